@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: ClinicalTrials.Benchmarks <verb>");
+return 2;
