@@ -11,33 +11,37 @@ namespace ClinicalTrials.Statistics.Data;
 public sealed class Column
 {
     private readonly double[] _numbers;
-    private readonly string?[] _keys;
 
-    private Column(string name, double[] numbers, string?[] keys, bool isNumeric)
+    // Text columns keep their values; a numeric column's key is R's as.character of the number,
+    // computed when asked, so a million-row numeric column costs only its doubles.
+    private readonly string?[]? _keys;
+
+    private Column(string name, double[] numbers, string?[]? keys)
     {
         Name = name;
         _numbers = numbers;
         _keys = keys;
-        IsNumeric = isNumeric;
     }
 
     /// <summary>Column name.</summary>
     public string Name { get; }
 
     /// <summary>Number of rows.</summary>
-    public int Length => _keys.Length;
+    public int Length => _numbers.Length;
 
     /// <summary>True when every non-missing value is a number.</summary>
-    public bool IsNumeric { get; }
+    public bool IsNumeric => _keys is null;
 
     /// <summary>The value as a number; NaN when missing or not numeric.</summary>
     public double Number(int row) => _numbers[row];
 
     /// <summary>The value as a factor key (R string form); null when missing.</summary>
-    public string? Key(int row) => _keys[row];
+    public string? Key(int row) => _keys is null
+        ? double.IsNaN(_numbers[row]) ? null : SpecValue.FormatNumber(_numbers[row])
+        : _keys[row];
 
     /// <summary>True when the value is missing (an empty field).</summary>
-    public bool IsMissing(int row) => _keys[row] is null;
+    public bool IsMissing(int row) => _keys is null ? double.IsNaN(_numbers[row]) : _keys[row] is null;
 
     /// <summary>The numbers as a span (NaN = missing or not numeric).</summary>
     public ReadOnlySpan<double> Numbers => _numbers;
@@ -47,33 +51,22 @@ public sealed class Column
     {
         var n = raw.Count;
         var numbers = new double[n];
-        var keys = new string?[n];
         var numeric = true;
         for (var i = 0; i < n; i++)
         {
             var s = raw[i];
             if (string.IsNullOrEmpty(s) || s == "NA") { numbers[i] = double.NaN; continue; }
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) numbers[i] = d;
-            else { numbers[i] = double.NaN; numeric = false; }
+            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) numbers[i] = d;
+            else { numeric = false; break; }
         }
-        for (var i = 0; i < n; i++)
-        {
-            var s = raw[i];
-            if (string.IsNullOrEmpty(s) || s == "NA") continue;
-            keys[i] = numeric ? SpecValue.FormatNumber(numbers[i]) : s;
-        }
-        if (!numeric) Array.Fill(numbers, double.NaN);
-        return new Column(name, numbers, keys, numeric);
+        if (numeric) return new Column(name, numbers, null);
+        var keys = raw.Select(s => string.IsNullOrEmpty(s) || s == "NA" ? null : s).ToArray();
+        Array.Fill(numbers, double.NaN);
+        return new Column(name, numbers, keys);
     }
 
     /// <summary>Builds a numeric column; NaN is missing.</summary>
-    public static Column FromNumbers(string name, double[] values)
-    {
-        var keys = new string?[values.Length];
-        for (var i = 0; i < values.Length; i++)
-            if (!double.IsNaN(values[i])) keys[i] = SpecValue.FormatNumber(values[i]);
-        return new Column(name, values, keys, true);
-    }
+    public static Column FromNumbers(string name, double[] values) => new(name, values, null);
 
     /// <summary>Builds a text column; null is missing.</summary>
     public static Column FromStrings(string name, string?[] values)
