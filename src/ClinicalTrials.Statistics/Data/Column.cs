@@ -73,6 +73,6 @@ public sealed class Column
     {
         var numbers = new double[values.Length];
         Array.Fill(numbers, double.NaN);
-        return new Column(name, numbers, values, false);
+        return new Column(name, numbers, values);
     }
 }
