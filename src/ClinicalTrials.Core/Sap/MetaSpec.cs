@@ -15,8 +15,8 @@ public sealed record MetaSpec : AnalysisSpec
     /// <summary>The coefficient pooled (e.g. <c>rxLev+5FU</c>, or <c>logOR</c> for or2x2).</summary>
     public required string Term { get; init; }
 
-    /// <summary><c>FE</c> or <c>DL</c>.</summary>
-    public string Method { get; init; } = "DL";
+    /// <summary><c>FE</c> or <c>DL</c> (required: R's default, REML, is not a closed-form combine).</summary>
+    public required string Method { get; init; }
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Variables() => PerSite.Variables();

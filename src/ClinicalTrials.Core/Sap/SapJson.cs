@@ -23,6 +23,7 @@ public static class SapJson
             RespectRequiredConstructorParameters = true,
             WriteIndented = true,
         };
+        o.Converters.Add(new StringListJsonConverter());
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
     }

@@ -18,8 +18,11 @@ public sealed record TTestSpec : AnalysisSpec
     /// <summary>The two levels compared; the estimate is mean(a) − mean(b).</summary>
     public required IReadOnlyList<string> Levels { get; init; }
 
-    /// <summary>Welch's unequal-variance test when true, Student's pooled-variance test when false.</summary>
-    public bool Welch { get; init; } = true;
+    /// <summary>
+    /// Welch's unequal-variance test when true; Student's pooled-variance test when false or
+    /// absent (the reference kit calls <c>t.test(var.equal = !isTRUE(welch))</c>).
+    /// </summary>
+    public bool Welch { get; init; }
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Variables() => [Variable, Group];
