@@ -17,6 +17,7 @@ public sealed class FederatedMethods
         // Each method registers here (one line per method).
         new Methods.Logrank.LogrankMethod(),
         new Methods.Km.KmMethod(),
+        new Methods.Meta.MetaMethod(),
     ]);
 
     /// <summary>The method for a spec type; unknown types are an <see cref="AnalysisException"/>.</summary>
