@@ -19,11 +19,13 @@ public sealed class LogrankMethod : FederatedMethod<LogrankSpec, LogrankAggregat
     /// <inheritdoc />
     public override RoundRequest Start(AnalysisSpec spec, IReadOnlyList<int> sites)
     {
-        var s = (LogrankSpec)spec;
-        if (s.Strata is not null && s.Strata != "site")
-            throw new AnalysisException($"logrank '{s.Id}': strata '{s.Strata}' is not supported; only \"site\" (each site its own stratum)");
-        if (s.Levels is { } lv && (lv.Count < 2 || lv.Distinct(StringComparer.Ordinal).Count() != lv.Count))
-            throw new AnalysisException($"logrank '{s.Id}': levels of group '{s.Group}' must be two or more distinct values");
+        if (spec is LogrankSpec s)
+        {
+            if (s.Strata is not null && s.Strata != "site")
+                throw new AnalysisException($"logrank '{s.Id}': strata '{s.Strata}' is not supported; only \"site\" (each site its own stratum)");
+            if (s.Levels is { } lv && (lv.Count < 2 || lv.Distinct(StringComparer.Ordinal).Count() != lv.Count))
+                throw new AnalysisException($"logrank '{s.Id}': levels of group '{s.Group}' must be two or more distinct values");
+        }
         return base.Start(spec, sites);
     }
 

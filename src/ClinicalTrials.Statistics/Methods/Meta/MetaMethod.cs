@@ -31,15 +31,17 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
     /// <inheritdoc />
     public override RoundRequest Start(AnalysisSpec spec, IReadOnlyList<int> sites)
     {
-        var s = (MetaSpec)spec;
-        if (s.PerSite is not (CoxSpec or LogisticSpec or Or2x2Spec))
-            throw new AnalysisException($"meta '{s.Id}': per_site type '{s.PerSite.Type}' is not supported; use cox, logistic or or2x2");
-        if (!IsFixed(s) && !IsRandom(s))
-            throw new AnalysisException($"meta '{s.Id}': method '{s.Method}' is not supported; use FE or DL");
-        if (s.PerSite is Or2x2Spec or && (or.ExposureLevels.Count != 2 || or.ExposureLevels[0] == or.ExposureLevels[1]))
-            throw new AnalysisException($"meta '{s.Id}': exposure_levels of '{or.Exposure}' must be two distinct levels [treated, control]");
-        if (sites.Count == 0)
-            throw new AnalysisException($"meta '{s.Id}': no sites");
+        if (spec is MetaSpec s)
+        {
+            if (s.PerSite is not (CoxSpec or LogisticSpec or Or2x2Spec))
+                throw new AnalysisException($"meta '{s.Id}': per_site type '{s.PerSite.Type}' is not supported; use cox, logistic or or2x2");
+            if (!IsFixed(s) && !IsRandom(s))
+                throw new AnalysisException($"meta '{s.Id}': method '{s.Method}' is not supported; use FE or DL");
+            if (s.PerSite is Or2x2Spec or && (or.ExposureLevels.Count != 2 || or.ExposureLevels[0] == or.ExposureLevels[1]))
+                throw new AnalysisException($"meta '{s.Id}': exposure_levels of '{or.Exposure}' must be two distinct levels [treated, control]");
+            if (sites.Count == 0)
+                throw new AnalysisException($"meta '{s.Id}': no sites");
+        }
         return base.Start(spec, sites);
     }
 
