@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClinicalTrials.Core.Sap;
 using ClinicalTrials.Statistics.Engine;
 using ClinicalTrials.Statistics.Methods.Logrank;
+using ClinicalTrials.Statistics.Tests.Support;
 using static ClinicalTrials.Statistics.Tests.Survival.SurvivalData;
 
 namespace ClinicalTrials.Statistics.Tests.Survival;
@@ -91,6 +92,28 @@ public sealed class LogrankTests
         Assert.DoesNotContain("time", json, StringComparison.Ordinal);
         var r = Run(Spec("site", ["a", "b"]), Ties(), rules);
         Close(0.31288958419907598, r["chisq"], "chisq");
+    }
+
+    [Fact]
+    public void Stratified_test_on_the_colon_case_equals_R_under_default_rules_and_without_event_times()
+    {
+        var c = ReferenceCase.Load("colon");
+        var spec = c.Analyses.Single(a => a.Id == "logrank_site");
+        foreach (var rules in new[] { DisclosureRules.Default, DisclosureRules.Default with { EventTimes = EventTimeDisclosure.Never } })
+        {
+            var r = Run(spec, c.Sites, rules);
+            Assert.Empty(ReferenceComparer.Compare(c.Expected["logrank_site"], r));
+            Assert.False(r.ContainsKey("_resolution"));
+        }
+    }
+
+    [Fact]
+    public void Unstratified_test_on_the_colon_case_under_default_rules_is_on_30_day_bins()
+    {
+        var c = ReferenceCase.Load("colon");
+        var r = Run(c.Analyses.Single(a => a.Id == "logrank"), c.Sites, DisclosureRules.Default);
+        Assert.Equal(30, r["_resolution"]!["time_bin_width"]!.GetValue<double>());
+        Assert.Equal(c.Expected["logrank"]!["observed"]!.ToJsonString(), r["observed"]!.ToJsonString());
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
         // As the reference kit: each site fits its own model; a Cox fit within one site has no site strata.
         var perSite = spec.PerSite is CoxSpec cox ? cox with { Strata = null } : spec.PerSite;
         var rows = data.CompleteCases(perSite.Variables()).Length;
+        if (rows == 0)
+            throw new AnalysisException($"meta '{spec.Id}': site {data.Site} has no complete cases on {string.Join(", ", perSite.Variables())}");
         CheckSubsetSize(data.Site, spec, rows, rules);
 
         // The fit's own aggregates never leave this site (only the estimate below does), so the
@@ -81,13 +83,18 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
             ExceptionDispatchInfo.Throw(inner);
             throw;
         }
+
+        // The fit's own n is what it rests on (factor levels outside the SAP's drop rows).
         if (result["n"] is JsonValue nv && nv.TryGetValue<double>(out var n))
-            CheckSubsetSize(data.Site, spec, (int)n, rules);
+        {
+            rows = (int)n;
+            CheckSubsetSize(data.Site, spec, rows, rules);
+        }
         var coefficients = result["coefficients"] as JsonArray
             ?? throw new AnalysisException($"meta '{spec.Id}': the {perSite.Type} fit at site {data.Site} reports no coefficients");
         if (coefficients.Count > rules.MaxParameterRatio * rows)
             throw new DisclosureRefusedException(data.Site, MaxParameterRatioRule,
-                $"the site's {perSite.Type} fit has {coefficients.Count} parameters on {rows} rows, more than the maximum ratio of {rules.MaxParameterRatio} parameters per row");
+                $"the site's {perSite.Type} fit has {coefficients.Count} parameters on {rows} rows, more than the maximum of {rules.MaxParameterRatio} parameters per row");
         var row = coefficients.OfType<JsonObject>().FirstOrDefault(c => c["term"]?.GetValue<string>() == spec.Term)
             ?? throw new AnalysisException(
                 $"meta '{spec.Id}': the {perSite.Type} fit at site {data.Site} has no coefficient '{spec.Term}' " +
@@ -97,9 +104,9 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
 
     private static void CheckSubsetSize(int site, MetaSpec spec, int rows, DisclosureRules rules)
     {
-        if (rows >= rules.MinSubsetSize && rows > 0) return;
+        if (rows >= rules.MinSubsetSize) return;
         throw new DisclosureRefusedException(site, MinSubsetSizeRule,
-            $"the site's {spec.PerSite.Type} fit for meta '{spec.Id}' would rest on {rows} row(s), fewer than the minimum subset size of {Math.Max(1, rules.MinSubsetSize)}");
+            $"the site's {spec.PerSite.Type} fit for meta '{spec.Id}' would rest on {rows} row(s), fewer than the minimum subset size of {rules.MinSubsetSize}");
     }
 
     private static double Number(JsonObject row, string key) =>
