@@ -15,6 +15,9 @@ public sealed class FederatedMethods
     public static FederatedMethods All { get; } = new(
     [
         // Each method registers here (one line per method).
+        new Methods.Logrank.LogrankMethod(),
+        new Methods.Km.KmMethod(),
+        new Methods.Meta.MetaMethod(),
     ]);
 
     /// <summary>The method for a spec type; unknown types are an <see cref="AnalysisException"/>.</summary>
