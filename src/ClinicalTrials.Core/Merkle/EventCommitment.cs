@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ClinicalTrials.Core.Merkle;
 
 /// <summary>
@@ -22,8 +20,8 @@ public static class EventCommitment
         Span<byte> input = stackalloc byte[1 + NonceSize + 32];
         input[0] = 0x00; // RFC 6962 leaf prefix, inlined to hash the leaf in one call
         nonce.CopyTo(input[1..]);
-        SHA256.HashData(canonicalEvent, input[(1 + NonceSize)..]);
-        SHA256.HashData(input, leafHash);
+        Sha256Hasher.HashOnce(canonicalEvent, input[(1 + NonceSize)..]);
+        Sha256Hasher.HashOnce(input, leafHash);
     }
 
     /// <summary>The leaf hash of <paramref name="canonicalEvent"/> committed with <paramref name="nonce"/>.</summary>

@@ -10,9 +10,9 @@ namespace ClinicalTrials.Core.Merkle;
 /// <see cref="ILeafHashStore"/>, leaf hashes go there and complete subtrees of height ≥
 /// <c>cacheHeight</c> are remembered (64 / 2^cacheHeight bytes per leaf), so inclusion proofs
 /// for any leaf and any earlier tree size come from the stored hashes alone, never the events.
-/// Not thread-safe.
+/// Not thread-safe. Dispose it to release its native hash context.
 /// </summary>
-public sealed class MerkleTreeBuilder
+public sealed class MerkleTreeBuilder : IDisposable
 {
     /// <summary>Default lowest cached subtree height: 4 bytes of cache per leaf, ~8 hashes per proof.</summary>
     public const int DefaultCacheHeight = 4;
@@ -24,6 +24,7 @@ public sealed class MerkleTreeBuilder
     private readonly SubtreeCache? _cache;
     private readonly SubtreeReader? _reader;
     private readonly INonceSource? _nonces;
+    private readonly Sha256Hasher _sha256 = new();
 
     /// <summary>
     /// Creates a builder. Leaves already in <paramref name="leafStore"/> are replayed, so a
@@ -40,9 +41,12 @@ public sealed class MerkleTreeBuilder
         _store = leafStore;
         if (leafStore is null) return;
         _cache = new SubtreeCache(cacheHeight);
-        _reader = new SubtreeReader(leafStore, _cache);
+        _reader = new SubtreeReader(leafStore, _cache, _sha256);
         Replay(leafStore);
     }
+
+    /// <summary>Which SHA-256 implementation builders use on this machine, for diagnostics and benchmark reports.</summary>
+    public static string HashBackend => Sha256Hasher.Backend;
 
     /// <summary>Number of leaves appended.</summary>
     public long Count { get; private set; }
@@ -59,7 +63,7 @@ public sealed class MerkleTreeBuilder
             // Smaller complete subtrees sit to the right: fold them right to left.
             for (height++; height < 64; height++)
             {
-                if (((Count >> height) & 1) == 1) Rfc6962.HashChildren(Slot(height), root, root);
+                if (((Count >> height) & 1) == 1) _sha256.HashChildren(Slot(height), root, root);
             }
             return new NodeHash(root);
         }
@@ -95,7 +99,7 @@ public sealed class MerkleTreeBuilder
             throw new ArgumentException($"the nonce buffer must be {EventCommitment.NonceSize} bytes, got {nonce.Length}", nameof(nonce));
         _nonces.Fill(nonce);
         Span<byte> hash = stackalloc byte[Size];
-        EventCommitment.ComputeLeafHash(nonce, canonicalEvent, hash);
+        _sha256.HashEventLeaf(nonce, canonicalEvent, hash);
         return AppendLeafHash(hash);
     }
 
@@ -153,7 +157,7 @@ public sealed class MerkleTreeBuilder
         int height = 0;
         for (; ((index >> height) & 1) == 1; height++)
         {
-            Rfc6962.HashChildren(Slot(height), node, node);
+            _sha256.HashChildren(Slot(height), node, node);
             if (_cache is not null && height + 1 >= _cache.MinHeight) _cache.Add(height + 1, node);
         }
         node.CopyTo(Slot(height));
@@ -171,6 +175,9 @@ public sealed class MerkleTreeBuilder
             for (int i = 0; i < chunk.Length; i += Size) Fold(chunk.Slice(i, Size));
         }
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _sha256.Dispose();
 
     private Span<byte> Slot(int height) => _frontier.AsSpan(height * Size, Size);
 }

@@ -23,7 +23,7 @@ public static class Rfc6962
             Span<byte> input = stackalloc byte[StackLimit];
             input[0] = 0x00;
             leafData.CopyTo(input[1..]);
-            SHA256.HashData(input[..(leafData.Length + 1)], destination);
+            Sha256Hasher.HashOnce(input[..(leafData.Length + 1)], destination);
             return;
         }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -50,7 +50,7 @@ public static class Rfc6962
         input[0] = 0x01;
         left[..NodeHash.Size].CopyTo(input[1..]);
         right[..NodeHash.Size].CopyTo(input[(1 + NodeHash.Size)..]);
-        SHA256.HashData(input, destination);
+        Sha256Hasher.HashOnce(input, destination);
     }
 
     /// <summary>SHA-256(0x01 || left || right).</summary>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace ClinicalTrials.Core.Merkle;
 
 /// <summary>Computes RFC 6962 subtree hashes and audit paths from stored leaf hashes plus the subtree cache.</summary>
-internal sealed class SubtreeReader(ILeafHashStore store, SubtreeCache? cache)
+internal sealed class SubtreeReader(ILeafHashStore store, SubtreeCache? cache, Sha256Hasher sha256)
 {
     /// <summary>Subtrees of up to 2^3 leaves are read in one go and folded on the stack.</summary>
     private const int BlockHeight = 3;
@@ -22,7 +22,7 @@ internal sealed class SubtreeReader(ILeafHashStore store, SubtreeCache? cache)
         Span<byte> right = stackalloc byte[Size];
         Complete(start, Height(k), destination);
         Hash(start + k, size - k, right);
-        Rfc6962.HashChildren(destination, right, destination);
+        sha256.HashChildren(destination, right, destination);
     }
 
     /// <summary>RFC 6962 §2.1.1 PATH(m, D[n]), leaf-level sibling first.</summary>
@@ -67,7 +67,7 @@ internal sealed class SubtreeReader(ILeafHashStore store, SubtreeCache? cache)
             for (int width = 1 << height; width > 1; width >>= 1)
             {
                 for (int i = 0; i < width / 2; i++)
-                    Rfc6962.HashChildren(block.Slice(2 * i * Size, Size), block.Slice((2 * i + 1) * Size, Size), block.Slice(i * Size, Size));
+                    sha256.HashChildren(block.Slice(2 * i * Size, Size), block.Slice((2 * i + 1) * Size, Size), block.Slice(i * Size, Size));
             }
             block[..Size].CopyTo(destination);
             return;
@@ -75,7 +75,7 @@ internal sealed class SubtreeReader(ILeafHashStore store, SubtreeCache? cache)
         Span<byte> right = stackalloc byte[Size];
         Complete(start, height - 1, destination);
         Complete(start + (1L << (height - 1)), height - 1, right);
-        Rfc6962.HashChildren(destination, right, destination);
+        sha256.HashChildren(destination, right, destination);
     }
 
     private static int Height(long powerOfTwo) => 63 - (int)long.LeadingZeroCount(powerOfTwo);
