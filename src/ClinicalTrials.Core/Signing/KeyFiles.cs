@@ -52,16 +52,11 @@ public static class KeyFiles
 
     private static void Write(string path, string pem, FileStreamOptions options)
     {
-        try
-        {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(pem);
-        }
-        catch (IOException e) when (File.Exists(path))
-        {
-            throw new KeyFormatException($"{path}: already exists; refusing to overwrite a key file", e);
-        }
+        // FileMode.CreateNew still guards against a file appearing after this check.
+        if (File.Exists(path)) throw new KeyFormatException($"{path}: already exists; refusing to overwrite a key file");
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(pem);
     }
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8);

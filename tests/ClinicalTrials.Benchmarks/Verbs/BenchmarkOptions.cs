@@ -25,6 +25,8 @@ internal sealed class BenchmarkOptions
         return true;
     }
 
+    public string Text(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
     public long Long(string name, long fallback) =>
         _values.TryGetValue(name, out var text) ? long.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
 }
