@@ -4,6 +4,7 @@ using ClinicalTrials.Benchmarks.Verbs;
 var verbs = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["merkle"] = MerkleBenchmark.Run,
+    ["stats"] = StatsBenchmark.Run,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var verb))
