@@ -27,6 +27,22 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
     public override string Type => "cox";
 
     /// <inheritdoc />
+    public override RoundRequest Start(AnalysisSpec spec, IReadOnlyList<int> sites)
+    {
+        // Spec errors surface here, once, rather than from every site's step.
+        if (spec is CoxSpec cox)
+        {
+            Stratified(cox);
+            Efron(cox);
+            var what = string.IsNullOrEmpty(cox.Id) ? "Cox model" : $"Cox model '{cox.Id}'";
+            RegressionRequest.MaxIterations(cox.MaxIterations, what);
+            if (DesignMatrix.ColumnNames(cox.Terms, intercept: false, siteFactor: null).Length == 0)
+                throw new AnalysisException($"{what}: no terms to estimate");
+        }
+        return base.Start(spec, sites);
+    }
+
+    /// <inheritdoc />
     protected override CoxAggregate SiteStep(SiteTable data, CoxSpec spec, RoundRequest request, DisclosureRules rules)
     {
         var stratified = Stratified(spec);

@@ -26,6 +26,19 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
     public override string Type => "logistic";
 
     /// <inheritdoc />
+    public override RoundRequest Start(AnalysisSpec spec, IReadOnlyList<int> sites)
+    {
+        // Spec errors surface here, once, rather than from every site's step.
+        if (spec is LogisticSpec logistic)
+        {
+            var what = string.IsNullOrEmpty(logistic.Id) ? "logistic model" : $"logistic model '{logistic.Id}'";
+            RegressionRequest.MaxIterations(logistic.MaxIterations, what);
+            DesignMatrix.ColumnNames(logistic.Terms, intercept: true, siteFactor: null);
+        }
+        return base.Start(spec, sites);
+    }
+
+    /// <inheritdoc />
     protected override LogisticAggregate SiteStep(SiteTable data, LogisticSpec spec, RoundRequest request, DisclosureRules rules)
     {
         var d = _cache.Get(data, LogisticData.Key(spec), () => LogisticData.Build(data, spec));
