@@ -143,7 +143,8 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
 
         var newton = new NewtonRaphson(what, names, RegressionRequest.MaxIterations(spec.MaxIterations, what),
             // coxph's test: |1 − loglik_old / loglik_new| ≤ eps, eps = 1e-12.
-            (previous, current) => Math.Abs(current - previous) <= 1e-12 * Math.Abs(current));
+            (previous, current) => Math.Abs(current - previous) <= 1e-12 * Math.Abs(current),
+            informationUnits: Math.Max(events, 1));
         var outcome = newton.Next(request.Round, state, beta, logLik, score, Packed.Unpack(packed, p));
         if (outcome is NewtonOutcome.Continue next)
             return new CombineOutcome.NextRound(request with
@@ -156,8 +157,8 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
         var done = (NewtonOutcome.Converged)outcome;
         if (done.Diverging.Count > 0)
             throw new AnalysisException(
-                $"{what}: the log-likelihood converged before the estimate of {newton.Names(done.Diverging)}, which diverges (the coefficient is infinite: " +
-                "in every risk set with an event, that term orders the subjects exactly as the events occur — monotone likelihood). " +
+                $"{what}: diverging estimate(s) for {newton.Names(done.Diverging)}: the log-likelihood converged while the coefficient keeps growing " +
+                "(it is infinite: in the risk sets with an event, that term ranks the subjects as the events occur — monotone likelihood). " +
                 "Consider removing the term or merging its sparse levels.");
 
         var z975 = Probability.NormalQuantile(0.975);

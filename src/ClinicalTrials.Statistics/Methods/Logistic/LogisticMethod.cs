@@ -124,7 +124,8 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
 
         var newton = new NewtonRaphson(what, names, RegressionRequest.MaxIterations(spec.MaxIterations, what),
             // glm.fit's test on the deviance −2·objective: |dev − dev_old| / (|dev| + 0.1) < epsilon.
-            (previous, current) => Math.Abs(2 * (previous - current)) / (Math.Abs(2 * current) + 0.1) < 1e-14);
+            (previous, current) => Math.Abs(2 * (previous - current)) / (Math.Abs(2 * current) + 0.1) < 1e-14,
+            informationUnits: n / 4.0);
         var beta = RegressionRequest.Beta(request, p);
         var outcome = newton.Next(request.Round, state, beta, -deviance / 2, score, Packed.Unpack(packed, p));
         if (outcome is NewtonOutcome.Continue next)
@@ -136,13 +137,18 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
             });
 
         var done = (NewtonOutcome.Converged)outcome;
-        if (done.Diverging.Count > 0 || boundary > 0)
-        {
-            var cols = done.Diverging.Count > 0 ? done.Diverging : newton.MovingColumns(beta, done.Beta.Select((b, j) => b - beta[j]).ToArray());
+        if (done.Diverging.Count > 0)
             throw new AnalysisException(
-                $"{what}: the estimate of {newton.Names(cols)} diverges: fitted probabilities numerically 0 or 1 occurred in {boundary} row(s). " +
-                "The outcome is (quasi-)completely separated by that term; its maximum-likelihood estimate is infinite. " +
-                "Consider merging sparse factor levels or removing the term.");
+                $"{what}: diverging estimate(s) for {newton.Names(done.Diverging)}: the outcome is (quasi-)completely separated by that term, " +
+                "so its maximum-likelihood estimate is infinite" +
+                (boundary > 0 ? $" (fitted probabilities numerically 0 or 1 in {boundary} row(s))" : "") +
+                ". Consider merging sparse factor levels or removing the term.");
+        if (boundary > 0)
+        {
+            var step = done.Beta.Select((b, j) => done.Estimable[j] ? b - beta[j] : 0).ToArray();
+            throw new AnalysisException(
+                $"{what}: fitted probabilities numerically 0 or 1 occurred in {boundary} row(s) at the estimate; unreliable estimate(s) for " +
+                $"{newton.Names(newton.MovingColumns(done.State, step))} (near-separation or an extreme covariate value).");
         }
         var rank = done.Estimable.Count(e => e);
         var coefficients = names.Select((term, j) =>

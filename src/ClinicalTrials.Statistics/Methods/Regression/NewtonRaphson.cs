@@ -14,11 +14,20 @@ namespace ClinicalTrials.Statistics.Methods.Regression;
 /// point, so estimates and standard errors are those at the maximum. Aliased columns are found once,
 /// at the start, by a sequential Cholesky in column order and are NA from then on.
 /// </remarks>
+/// <param name="what">The model, for messages.</param>
+/// <param name="names">Coefficient names.</param>
+/// <param name="maxIterations">Rounds after the start before giving up.</param>
+/// <param name="objectiveConverged">The method's convergence test on (previous, current) objective.</param>
+/// <param name="informationUnits">
+/// What the information at the start is a sum over (events for Cox, n/4 for logistic at μ = ½), so
+/// that √(I₀ⱼⱼ / units) is the spread of column j and a step times it is a change in the linear predictor.
+/// </param>
 internal sealed class NewtonRaphson(
     string what,
     IReadOnlyList<string> names,
     int maxIterations,
-    Func<double, double, bool> objectiveConverged)
+    Func<double, double, bool> objectiveConverged,
+    double informationUnits)
 {
     // Pivot below this fraction of its diagonal: the column is a linear combination of earlier ones.
     private const double AliasTolerance = 1e-9;
@@ -42,6 +51,7 @@ internal sealed class NewtonRaphson(
             var start = new NewtonState
             {
                 Estimable = chol0.Kept,
+                Spread = Enumerable.Range(0, p).Select(j => Math.Sqrt(Math.Max(information[j * p + j], 0) / informationUnits)).ToArray(),
                 AcceptedBeta = beta,
                 AcceptedObjective = objective,
                 InitialObjective = objective,
@@ -59,7 +69,7 @@ internal sealed class NewtonRaphson(
         {
             // Overshot: go back halfway toward the last accepted point.
             var diff = beta.Select((b, j) => b - state.AcceptedBeta[j]).ToArray();
-            if (round >= maxIterations) throw NotConverged(state.AcceptedBeta, diff);
+            if (round >= maxIterations) throw NotConverged(state, state.AcceptedBeta, diff);
             var half = beta.Select((b, j) => 0.5 * (b + state.AcceptedBeta[j])).ToArray();
             return new NewtonOutcome.Continue(half, state with { Halving = true });
         }
@@ -71,7 +81,7 @@ internal sealed class NewtonRaphson(
     private NewtonOutcome Accept(int round, NewtonState state, double[] beta, double objective, double[] score, RankCholesky chol, double[] step)
     {
         if (Dot(score, step) <= DecrementTolerance) return Finish(beta, objective, state, chol, step);
-        if (round >= maxIterations) throw NotConverged(beta, step);
+        if (round >= maxIterations) throw NotConverged(state, beta, step);
         var next = beta.Select((b, j) => b + step[j]).ToArray();
         return new NewtonOutcome.Continue(next, state with { Halving = false });
     }
@@ -86,7 +96,7 @@ internal sealed class NewtonRaphson(
             estimate[j] = state.Estimable[j] ? beta[j] + step[j] : double.NaN;
             // An estimable column whose information collapsed since the start, or whose estimate is
             // still moving by more than a tiny fraction of itself: the maximum is at infinity.
-            if (state.Estimable[j] && (!chol.Kept[j] || Moving(beta[j], step[j]))) diverging.Add(j);
+            if (state.Estimable[j] && (!chol.Kept[j] || Moving(state, j, step[j]))) diverging.Add(j);
         }
         return new NewtonOutcome.Converged(estimate, chol.Inverse(), state.Estimable, objective, state, diverging);
     }
@@ -94,33 +104,30 @@ internal sealed class NewtonRaphson(
     /// <summary>Names of the given columns, quoted, for messages.</summary>
     public string Names(IEnumerable<int> columns) => string.Join(", ", columns.Select(j => $"'{names[j]}'"));
 
-    /// <summary>The columns whose estimate is still moving, or the one moving most when none clearly is.</summary>
-    public IReadOnlyList<int> MovingColumns(double[] beta, double[] step)
+    /// <summary>The columns whose estimate is still moving, largest move first, or the one moving most when none clearly is.</summary>
+    public IReadOnlyList<int> MovingColumns(NewtonState state, double[] step)
     {
-        var moving = Enumerable.Range(0, beta.Length).Where(j => Moving(beta[j], step[j])).ToList();
-        if (moving.Count > 0) return moving;
-        var most = Enumerable.Range(0, beta.Length)
-            .OrderByDescending(j => Math.Abs(step[j]) / (Math.Abs(beta[j]) + 1e-8))
-            .Take(1).ToList();
-        return most;
+        var byMove = Enumerable.Range(0, step.Length).Where(j => state.Estimable[j])
+            .OrderByDescending(j => Math.Abs(step[j]) * state.Spread[j]).ToList();
+        var moving = byMove.Where(j => Moving(state, j, step[j])).ToList();
+        return moving.Count > 0 ? moving : byMove.Take(1).ToList();
     }
 
     /// <summary>A non-convergence error naming the diverging terms.</summary>
-    public AnalysisException NotConverged(double[] beta, double[] step)
+    public AnalysisException NotConverged(NewtonState state, double[] beta, double[] step)
     {
-        var cols = MovingColumns(beta, step);
+        var cols = MovingColumns(state, step);
         var detail = string.Join("; ", cols.Select(j => string.Create(CultureInfo.InvariantCulture,
             $"'{names[j]}' at {beta[j]:G6}, still changing by {step[j]:G3} per iteration")));
         return new AnalysisException(
-            $"{what} did not converge within {maxIterations} iterations; the estimate of {Names(cols)} is diverging ({detail}). " +
+            $"{what} did not converge within {maxIterations} iterations; diverging estimate(s) for {Names(cols)} ({detail}). " +
             "This usually means (quasi-)separation: the outcome is (almost) perfectly predicted by that term, so its estimate is infinite.");
     }
 
-    // R's coxph flags an infinite coefficient when its last step exceeds sqrt(eps)·(1 + |β|); the
-    // relative test keeps a term that is merely imprecise (large SE, step tiny relative to it) from
-    // being flagged when its estimate is near zero.
-    private static bool Moving(double beta, double step) =>
-        Math.Abs(step) > 1e-6 * (1 + Math.Abs(beta)) && Math.Abs(step) > 1e-4 * Math.Abs(beta);
+    // A term is still moving when its last step changes the linear predictor by more than 1e-3 of
+    // the column's spread. At a finite maximum the last step is ~1e-8 standard errors, i.e. ~1e-8/√n
+    // in the linear predictor; toward an infinite estimate Newton keeps adding O(1) to it each round.
+    private static bool Moving(NewtonState state, int j, double step) => Math.Abs(step) * state.Spread[j] > 1e-3;
 
     private static double Dot(double[] a, double[] b)
     {

@@ -9,6 +9,9 @@ internal sealed record NewtonState
     /// <summary>Columns not aliased at the start (decided once, from the information at the start).</summary>
     public required bool[] Estimable { get; init; }
 
+    /// <summary>Spread of each column, √(I₀ⱼⱼ / units): a step times it is a change in the linear predictor.</summary>
+    public required double[] Spread { get; init; }
+
     /// <summary>Last accepted coefficient vector (full length; zero in aliased columns).</summary>
     public required double[] AcceptedBeta { get; init; }
 
