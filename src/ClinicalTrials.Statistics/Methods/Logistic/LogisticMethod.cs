@@ -20,6 +20,8 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
     // R's glm.fit flags fitted probabilities within 10·machine epsilon of 0 or 1.
     private const double BoundaryEpsilon = 10 * 2.220446049250313e-16;
 
+    private const int BlockRows = 256;
+
     private readonly SiteCache<LogisticData> _cache = new();
 
     /// <inheritdoc />
@@ -45,48 +47,64 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
         int n = d.N, p = d.P;
         CheckDisclosure(data.Site, spec, rules, n, p);
         var beta = RegressionRequest.Beta(request, p);
-        var score = new double[p];
-        var info = new double[Packed.Size(p)];
-        double deviance = 0, events = 0;
+        var q = Packed.Size(p);
+        // Rows are summed in blocks and the blocks added with compensation, so that the sums of a
+        // million rows keep the precision the convergence test needs (R's 1e-14 on the deviance).
+        var score = new CompensatedSum(p);
+        var info = new CompensatedSum(q);
+        var deviance = new CompensatedSum(1);
+        var blockScore = new double[p];
+        var blockInfo = new double[q];
+        double events = 0;
         var boundary = 0;
         var x = d.X;
         var y = d.Y;
-        for (var i = 0; i < n; i++)
+        for (var start = 0; start < n; start += BlockRows)
         {
-            var row = x.AsSpan(i * p, p);
-            var eta = 0.0;
-            for (var j = 0; j < p; j++) eta += row[j] * beta[j];
-            // μ and 1 − μ each from the side where exp cannot overflow or cancel.
-            double mu, oneMinusMu;
-            if (eta >= 0)
+            Array.Clear(blockScore);
+            Array.Clear(blockInfo);
+            var blockDeviance = 0.0;
+            var end = Math.Min(n, start + BlockRows);
+            for (var i = start; i < end; i++)
             {
-                var e = Math.Exp(-eta);
-                mu = 1 / (1 + e);
-                oneMinusMu = e / (1 + e);
+                var row = x.AsSpan(i * p, p);
+                var eta = 0.0;
+                for (var j = 0; j < p; j++) eta += row[j] * beta[j];
+                // μ and 1 − μ each from the side where exp cannot overflow or cancel.
+                double mu, oneMinusMu;
+                if (eta >= 0)
+                {
+                    var e = Math.Exp(-eta);
+                    mu = 1 / (1 + e);
+                    oneMinusMu = e / (1 + e);
+                }
+                else
+                {
+                    var e = Math.Exp(eta);
+                    mu = e / (1 + e);
+                    oneMinusMu = 1 / (1 + e);
+                }
+                var yi = y[i];
+                events += yi;
+                // −2 log μ = 2 log(1 + e^−η) and −2 log(1 − μ) = 2 log(1 + e^η), without overflow.
+                blockDeviance += 2 * (yi * Softplus(-eta) + (1 - yi) * Softplus(eta));
+                if (mu < BoundaryEpsilon || oneMinusMu < BoundaryEpsilon) boundary++;
+                var resid = yi - mu;
+                var w = mu * oneMinusMu;
+                var idx = 0;
+                for (var j = 0; j < p; j++)
+                {
+                    var xj = row[j];
+                    blockScore[j] += xj * resid;
+                    var wx = w * xj;
+                    for (var k = j; k < p; k++) blockInfo[idx++] += wx * row[k];
+                }
             }
-            else
-            {
-                var e = Math.Exp(eta);
-                mu = e / (1 + e);
-                oneMinusMu = 1 / (1 + e);
-            }
-            var yi = y[i];
-            events += yi;
-            // −2 log μ = 2 log(1 + e^−η) and −2 log(1 − μ) = 2 log(1 + e^η), without overflow.
-            deviance += 2 * (yi * Softplus(-eta) + (1 - yi) * Softplus(eta));
-            if (mu < BoundaryEpsilon || oneMinusMu < BoundaryEpsilon) boundary++;
-            var resid = yi - mu;
-            var w = mu * oneMinusMu;
-            var idx = 0;
-            for (var j = 0; j < p; j++)
-            {
-                var xj = row[j];
-                score[j] += xj * resid;
-                var wx = w * xj;
-                for (var k = j; k < p; k++) info[idx++] += wx * row[k];
-            }
+            score.Add(blockScore);
+            info.Add(blockInfo);
+            deviance.Add([blockDeviance]);
         }
-        return new LogisticAggregate(n, events, deviance, score, info, boundary);
+        return new LogisticAggregate(n, events, deviance.Values[0], score.Values, info.Values, boundary);
     }
 
     /// <inheritdoc />

@@ -32,6 +32,10 @@ internal sealed class NewtonRaphson(
     // Pivot below this fraction of its diagonal: the column is a linear combination of earlier ones.
     private const double AliasTolerance = 1e-9;
 
+    // A fall of the objective smaller than this (relative) is rounding in sums over many rows, not
+    // an overshoot; halving on it would chase noise instead of converging.
+    private const double NoiseTolerance = 1e-11;
+
     // U'I⁻¹U is the squared length of the Newton step in standard-error units; at 1e-16 the step is
     // 1e-8 standard errors, far inside the tolerance of any reported number.
     private const double DecrementTolerance = 1e-16;
@@ -65,7 +69,7 @@ internal sealed class NewtonRaphson(
             var chol = RankCholesky.Factor(information, p, state.Estimable, AliasTolerance);
             return Finish(beta, objective, state with { AcceptedBeta = beta, AcceptedObjective = objective }, chol, chol.Solve(score));
         }
-        if (!double.IsFinite(objective) || objective < state.AcceptedObjective)
+        if (!double.IsFinite(objective) || objective < state.AcceptedObjective - NoiseTolerance * (Math.Abs(state.AcceptedObjective) + 1))
         {
             // Overshot: go back halfway toward the last accepted point.
             var diff = beta.Select((b, j) => b - state.AcceptedBeta[j]).ToArray();
@@ -94,8 +98,8 @@ internal sealed class NewtonRaphson(
         for (var j = 0; j < p; j++)
         {
             estimate[j] = state.Estimable[j] ? beta[j] + step[j] : double.NaN;
-            // An estimable column whose information collapsed since the start, or whose estimate is
-            // still moving by more than a tiny fraction of itself: the maximum is at infinity.
+            // An estimable column whose information collapsed since the start, or whose last step
+            // still moves the linear predictor: the maximum is at infinity.
             if (state.Estimable[j] && (!chol.Kept[j] || Moving(state, j, step[j]))) diverging.Add(j);
         }
         return new NewtonOutcome.Converged(estimate, chol.Inverse(), state.Estimable, objective, state, diverging);
