@@ -210,4 +210,14 @@ public sealed class CoxTests
         var strata = Assert.ThrowsAny<AnalysisException>(() => new FederatedEngine().Run(TiedSpec("efron", "centre"), sites));
         Assert.Contains("'centre'", strata.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Event_value_selects_the_event_as_R_strings()
+    {
+        // lung's status is 1 (censored) / 2 (dead); {"name": "status", "event": 2} is the column dead.
+        var c = ReferenceCase.Load("extra/regression-lung");
+        var spec = (CoxSpec)c.Analyses.Single(a => a.Id == "cox_efron_pooled");
+        var r = new FederatedEngine().Run(spec with { Event = new OutcomeSpec("status", "2") }, c.Sites).Result;
+        Assert.Empty(ReferenceComparer.Compare(c.Expected["cox_efron_pooled"], r));
+    }
 }
