@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClinicalTrials.Core.Sap;
@@ -34,11 +35,24 @@ public sealed class FederatedEngine(FederatedMethods? methods = null)
         for (var round = 0; round < MaxRounds; round++)
         {
             var bytes = new byte[sites.Count][];
-            Parallel.For(0, sites.Count, i =>
+            try
             {
-                var element = method.SiteStep(sites[i], request, rulesOf(sites[i].Site));
-                bytes[i] = JsonSerializer.SerializeToUtf8Bytes(element);
-            });
+                Parallel.For(0, sites.Count, i =>
+                {
+                    var element = method.SiteStep(sites[i], request, rulesOf(sites[i].Site));
+                    bytes[i] = JsonSerializer.SerializeToUtf8Bytes(element);
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is AnalysisException))
+            {
+                // A refusal or a data problem at a site is the user's to read, not a parallel-loop wrapper;
+                // when several sites object, report the lowest site's reason and how many others did.
+                var first = e.InnerExceptions.Cast<AnalysisException>().OrderBy(x => x is DisclosureRefusedException r ? r.Site : int.MaxValue).First();
+                if (e.InnerExceptions.Count == 1) ExceptionDispatchInfo.Throw(first);
+                throw first is DisclosureRefusedException refused
+                    ? new DisclosureRefusedException(refused.Site, refused.Rule, $"{refused.Reason} (and {e.InnerExceptions.Count - 1} other site(s) refused or failed)")
+                    : new AnalysisException($"{first.Message} (and {e.InnerExceptions.Count - 1} other site(s) failed)");
+            }
             var aggregates = sites.Select((s, i) => new SiteAggregate(s.Site, request.Round, JsonDocument.Parse(bytes[i]).RootElement)).ToList();
             log.Add(new RoundLog(request.Round, bytes.Select(b => (long)b.Length).ToArray()));
             switch (method.Combine(request, aggregates))

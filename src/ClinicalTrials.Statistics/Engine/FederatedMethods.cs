@@ -15,6 +15,8 @@ public sealed class FederatedMethods
     public static FederatedMethods All { get; } = new(
     [
         // Each method registers here (one line per method).
+        new Methods.Logistic.LogisticMethod(),
+        new Methods.Cox.CoxMethod(),
         new Methods.Logrank.LogrankMethod(),
         new Methods.Km.KmMethod(),
         new Methods.Meta.MetaMethod(),
