@@ -15,6 +15,11 @@ public sealed class FederatedMethods
     public static FederatedMethods All { get; } = new(
     [
         // Each method registers here (one line per method).
+        new Methods.Describe.DescribeMethod(),
+        new Methods.TTest.TTestMethod(),
+        new Methods.Chisq.ChisqMethod(),
+        new Methods.Cmh.CmhMethod(),
+        new Methods.Lm.LmMethod(),
         new Methods.Logistic.LogisticMethod(),
         new Methods.Cox.CoxMethod(),
         new Methods.Logrank.LogrankMethod(),
