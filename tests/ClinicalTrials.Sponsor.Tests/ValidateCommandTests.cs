@@ -48,7 +48,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("", err);
         Assert.Equal(9, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("ok ", l, StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"ok {Path.Join(Trials, "hypertension", "protocol.json")} (sha256 later)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"ok {Path.Join(Trials, "hypertension", "protocol.json")} sha256:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains($"{protocol}: $.arms[1].allocation_ratio: must be greater than 0, found 0", lines);
         Assert.Contains($"{protocol}: $.endpoints[1].loinc: '8480' is not a LOINC code (expected digits, a hyphen and a check digit, e.g. 8480-6)", lines);
         // The SAP and settings are still checked, on their own.
-        Assert.Contains(lines, l => l.StartsWith($"ok {Path.Join(folder, "sap.json")} (sha256 later); not checked against", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"ok {Path.Join(folder, "sap.json")} sha256:", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("   at ", StringComparison.Ordinal));
     }
 
@@ -139,5 +139,20 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(ValidateCommand.UsageError, exit);
         Assert.Contains("no trial folder", err, StringComparison.Ordinal);
         Assert.Contains("cannot tell what", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_printed_hash_does_not_change_with_key_order_or_whitespace()
+    {
+        var original = Path.Join(Trials, "hypertension", "protocol.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(original))!.AsObject();
+        var reordered = new System.Text.Json.Nodes.JsonObject(node.Reverse().Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
+        var copy = Path.Join(Directory.CreateDirectory(Path.Join(_scratch, "reordered")).FullName, "protocol.json");
+        File.WriteAllText(copy, reordered.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = false }));
+        static string HashOf(string[] lines) => lines.Single(l => l.StartsWith("ok ", StringComparison.Ordinal)).Split(' ')[2];
+        var a = HashOf(Invoke(original).Out);
+        var b = HashOf(Invoke(copy).Out);
+        Assert.StartsWith("sha256:", a, StringComparison.Ordinal);
+        Assert.Equal(a, b);
     }
 }

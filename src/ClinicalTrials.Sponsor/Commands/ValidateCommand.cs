@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClinicalTrials.Core.Hashing;
 using ClinicalTrials.Core.Protocol;
 using ClinicalTrials.Core.Sap;
 using ClinicalTrials.Core.Synthetic;
@@ -173,8 +174,10 @@ public static class ValidateCommand
     {
         if (result.IsValid)
         {
-            // The SHA-256 of the canonical (RFC 8785) text goes here once canonical hashing is merged.
-            output.WriteLine($"ok {result.Source} (sha256 later){(note is null ? "" : $"; {note}")}");
+            // The registered hash is of the canonical (RFC 8785) form of the text as read, so it does
+            // not change with key order or whitespace, and is never of a re-serialisation.
+            var hash = ContentHash.OfJsonText(result.Text!);
+            output.WriteLine($"ok {result.Source} {hash}{(note is null ? "" : $"; {note}")}");
             return true;
         }
         foreach (var e in result.Errors) output.WriteLine(e.ToString());
