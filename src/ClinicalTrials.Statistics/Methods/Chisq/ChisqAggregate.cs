@@ -1,4 +1,8 @@
 namespace ClinicalTrials.Statistics.Methods.Chisq;
 
-/// <summary>A site's contingency counts (non-empty cells only).</summary>
-public sealed record ChisqAggregate(IReadOnlyList<ChisqCell> Cells);
+/// <summary>What a site releases for <c>chisq</c>: its non-zero contingency counts.</summary>
+/// <param name="Counts">
+/// row level → column level → count, over the site's complete cases (restricted to the spec's
+/// row and column levels when it lists them); zero cells are omitted.
+/// </param>
+public sealed record ChisqAggregate(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts);

@@ -1,10 +1,12 @@
-using System.Text.Json.Serialization;
-
 namespace ClinicalTrials.Statistics.Methods.Chisq;
 
-/// <summary>Result of <c>chisq</c> (R's <c>chisq.test</c>) with the pooled table.</summary>
+/// <summary>The result of <c>chisq</c>, as R's <c>chisq.test</c> on the pooled table.</summary>
+/// <param name="Statistic">Pearson's X² (with Yates' correction when asked and the table is 2×2).</param>
+/// <param name="Df">(rows − 1)(columns − 1).</param>
+/// <param name="PValue">Upper tail of χ²_df.</param>
+/// <param name="Observed">The pooled table, row level → column level → count, in level order.</param>
 public sealed record ChisqResult(
-    [property: JsonPropertyName("statistic")] double Statistic,
-    [property: JsonPropertyName("df")] double Df,
-    [property: JsonPropertyName("p_value")] double PValue,
-    [property: JsonPropertyName("observed")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Observed);
+    double Statistic,
+    int Df,
+    double PValue,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Observed);

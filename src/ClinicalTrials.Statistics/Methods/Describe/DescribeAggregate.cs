@@ -1,16 +1,9 @@
-using ClinicalTrials.Statistics.Methods.Common;
-
 namespace ClinicalTrials.Statistics.Methods.Describe;
 
-/// <summary>A site's moments of the variable overall and per observed group, with missing counts.</summary>
-public sealed record DescribeAggregate
-{
-    /// <summary>Moments over all non-missing values.</summary>
-    public required Moments Overall { get; init; }
-
-    /// <summary>Rows with the variable missing.</summary>
-    public long Missing { get; init; }
-
-    /// <summary>Per group level (group not missing): moments and missing count.</summary>
-    public IReadOnlyDictionary<string, DescribeGroup> Groups { get; init; } = new Dictionary<string, DescribeGroup>();
-}
+/// <summary>What a site releases for <c>describe</c>.</summary>
+/// <param name="Overall">All rows of the site.</param>
+/// <param name="By">
+/// Per group level observed at the site (only the spec's levels when it lists them); null when the
+/// spec has no <c>by</c>.
+/// </param>
+public sealed record DescribeAggregate(DescribeGroup Overall, IReadOnlyDictionary<string, DescribeGroup>? By);

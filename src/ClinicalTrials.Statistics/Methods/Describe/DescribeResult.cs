@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace ClinicalTrials.Statistics.Methods.Describe;
 
-/// <summary>Result of <c>describe</c>: overall, and by group when the spec has <c>by</c>.</summary>
+/// <summary>The result of <c>describe</c>.</summary>
+/// <param name="Overall">All rows pooled.</param>
+/// <param name="By">By level of the <c>by</c> column (omitted when the spec has none).</param>
 public sealed record DescribeResult(
-    [property: JsonPropertyName("overall")] DescribeStats Overall,
-    [property: JsonPropertyName("by"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, DescribeStats>? By);
+    DescribeStats Overall,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, DescribeStats>? By);

@@ -1,16 +1,13 @@
-using ClinicalTrials.Statistics.Methods.Common;
-using System.Text.Json.Serialization;
-
 namespace ClinicalTrials.Statistics.Methods.Describe;
 
-/// <summary>n, mean, SD and missing count (R: <c>mean</c>, <c>sd</c>, <c>sum(is.na)</c>).</summary>
-public sealed record DescribeStats(
-    [property: JsonPropertyName("n")] long N,
-    [property: JsonPropertyName("mean")] double Mean,
-    [property: JsonPropertyName("sd")] double Sd,
-    [property: JsonPropertyName("missing")] long Missing)
+/// <summary>One line of a <c>describe</c> result.</summary>
+/// <param name="N">Non-missing values.</param>
+/// <param name="Mean">Mean (NA when <paramref name="N"/> is 0).</param>
+/// <param name="Sd">Standard deviation, n − 1 denominator (NA when <paramref name="N"/> &lt; 2).</param>
+/// <param name="Missing">Missing values.</param>
+public sealed record DescribeStats(int N, double Mean, double Sd, int Missing)
 {
-    /// <summary>From merged moments.</summary>
-    public static DescribeStats From(Moments m, long missing) =>
-        new(m.N, m.N == 0 ? double.NaN : m.Mean, Math.Sqrt(m.Variance), missing);
+    /// <summary>The line for a merged group.</summary>
+    public static DescribeStats From(DescribeGroup g) =>
+        new(g.N, g.N > 0 ? g.Mean : double.NaN, Math.Sqrt(g.Moments.Variance), g.Missing);
 }

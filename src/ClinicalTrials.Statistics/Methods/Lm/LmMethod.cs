@@ -1,135 +1,118 @@
 using ClinicalTrials.Core.Sap;
 using ClinicalTrials.Statistics.Data;
 using ClinicalTrials.Statistics.Engine;
-using ClinicalTrials.Statistics.Methods.Common;
-using ClinicalTrials.Statistics.Methods.Regression;
-using ClinicalTrials.Statistics.Numerics;
 
 namespace ClinicalTrials.Statistics.Methods.Lm;
 
 /// <summary>
-/// Linear model with intercept (ANCOVA), optionally with site as a fixed-effect factor, from
-/// merged centred cross-products. Slopes solve C_xx β = C_xy; the intercept is ȳ − x̄'β; a column
-/// that is a linear combination of earlier ones (or constant) is aliased and reported as NA, as R.
+/// Linear model with an intercept, optionally with site as a fixed-effect factor, as R's <c>lm</c> on
+/// the pooled complete cases. One round: sites release n, means and centred cross-products of the
+/// design columns and the outcome; the coordinator merges them and solves.
 /// </summary>
 public sealed class LmMethod : FederatedMethod<LmSpec, LmAggregate>
 {
-    /// <summary>Rule name of <see cref="DisclosureRules.MaxParameterRatio"/>.</summary>
-    public const string ParameterRatioRule = "max_parameter_ratio";
-
-    // Relative pivot below which a centred column counts as collinear with the ones before it.
-    private const double AliasTolerance = 1e-10;
-
     /// <inheritdoc />
     public override string Type => "lm";
 
     /// <inheritdoc />
-    public override RoundRequest Start(AnalysisSpec spec, IReadOnlyList<int> sites)
-    {
-        if (spec is LmSpec { StrataAsFactor: { } s } lm && s != "site")
-            throw new AnalysisException($"lm '{lm.Id}': strata_as_factor must be 'site', got '{s}'");
-        return base.Start(spec, sites);
-    }
-
-    /// <inheritdoc />
     protected override LmAggregate SiteStep(SiteTable data, LmSpec spec, RoundRequest request, DisclosureRules rules)
     {
-        if (!data[spec.Outcome].IsNumeric)
-            throw new AnalysisException($"site {data.Site}: lm: outcome '{spec.Outcome}' holds text, not numbers");
-        var siteFactor = spec.StrataAsFactor is null ? null : request.Sites;
-        var x = DesignMatrix.Build(data, spec.Terms, intercept: false, [spec.Outcome], siteFactor);
-        var y = data[spec.Outcome];
-        var q = x.P;
-        var k = q + 1;
-        var n = x.N;
-        SubsetRule.Check(data.Site, n, rules, $"the linear model of '{spec.Outcome}'");
-        var parameters = 1 + q - (siteFactor is null ? 0 : siteFactor.Count - 1);
-        if (n > 0 && parameters > rules.MaxParameterRatio * n)
-            throw new DisclosureRefusedException(data.Site, ParameterRatioRule,
-                $"the linear model of '{spec.Outcome}' has {parameters} parameters for {n} rows, more than {rules.MaxParameterRatio} × n");
+        var outcome = data[spec.Outcome];
+        if (!outcome.IsNumeric)
+            throw new AnalysisException($"site {data.Site}: lm outcome '{spec.Outcome}' is not numeric");
+        var rows = data.CompleteCases(spec.Variables()).Length;
+        var x = DesignMatrix.Build(data, spec.Terms, intercept: true, [spec.Outcome], SiteFactor(spec, request));
+        int n = x.N, p = x.P, m = p + 1;
+        if (n > 0 && n < rules.MinSubsetSize)
+            throw new DisclosureRefusedException(data.Site, "min_subset_size",
+                $"the model of '{spec.Outcome}' would rest on {n} complete row(s) at this site; the site releases a fit only on at least {rules.MinSubsetSize}");
+        if (n > 0 && p > rules.MaxParameterRatio * n)
+            throw new DisclosureRefusedException(data.Site, "max_parameter_ratio",
+                $"the model of '{spec.Outcome}' has {p} parameters for {n} complete row(s) at this site; the site allows at most {rules.MaxParameterRatio:0.###} parameters per row ({Math.Floor(rules.MaxParameterRatio * n)} here)");
+        if (n == 0) return new LmAggregate(rows, 0, [], []);
 
-        var z = new double[k];
-        var means = new double[k];
+        double Value(int i, int j) => j < p ? x.Row(i)[j] : outcome.Number(x.Rows[i]);
+        var means = new double[m];
+        for (var j = 0; j < m; j++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < n; i++) sum += Value(i, j);
+            var mean = sum / n;
+            var correction = 0.0;
+            for (var i = 0; i < n; i++) correction += Value(i, j) - mean;
+            means[j] = mean + correction / n;
+        }
+        var products = new double[m * (m + 1) / 2];
+        var centred = new double[m];
         for (var i = 0; i < n; i++)
         {
-            Fill(x, y, i, z);
-            for (var j = 0; j < k; j++) means[j] += z[j];
+            for (var j = 0; j < m; j++) centred[j] = Value(i, j) - means[j];
+            for (var j = 0; j < m; j++)
+                for (var k = 0; k <= j; k++) products[LmAggregate.Packed(j, k)] += centred[j] * centred[k];
         }
-        if (n > 0) for (var j = 0; j < k; j++) means[j] /= n;
-        var cross = new double[k * k];
-        for (var i = 0; i < n; i++)
-        {
-            Fill(x, y, i, z);
-            for (var a = 0; a < k; a++) z[a] -= means[a];
-            for (var a = 0; a < k; a++)
-            {
-                var za = z[a];
-                if (za == 0) continue;
-                for (var b = a; b < k; b++) cross[a * k + b] += za * z[b];
-            }
-        }
-        for (var a = 0; a < k; a++)
-            for (var b = 0; b < a; b++) cross[a * k + b] = cross[b * k + a];
-        return new LmAggregate(n, means, cross);
-    }
-
-    private static void Fill(DesignMatrix x, Column y, int i, double[] z)
-    {
-        x.Row(i).CopyTo(z);
-        z[x.P] = y.Number(x.Rows[i]);
+        return new LmAggregate(rows, n, means, products);
     }
 
     /// <inheritdoc />
     protected override CombineOutcome Combine(LmSpec spec, RoundRequest request, IReadOnlyList<(int Site, LmAggregate Aggregate)> aggregates)
     {
-        var names = DesignMatrix.ColumnNames(spec.Terms, intercept: false, spec.StrataAsFactor is null ? null : request.Sites);
-        var q = names.Length;
-        var k = q + 1;
-        var merged = new CentredCrossProducts(k);
-        foreach (var (_, a) in aggregates) merged.Merge(a.N, a.Means, a.Cross);
-        var n = merged.N;
-        if (n == 0) throw new AnalysisException($"lm '{spec.Id}': no complete observations of '{spec.Outcome}' and the terms");
-
-        var cxx = new double[q * q];
-        var cxy = new double[q];
-        for (var i = 0; i < q; i++)
+        var sites = SiteFactor(spec, request);
+        var names = DesignMatrix.ColumnNames(spec.Terms, intercept: true, sites);
+        var m = names.Length + 1;
+        var cp = new CrossProducts(m);
+        foreach (var (site, a) in aggregates)
         {
-            for (var j = 0; j < q; j++) cxx[i * q + j] = merged.Cross[i * k + j];
-            cxy[i] = merged.Cross[i * k + q];
+            if (a.N == 0) continue;
+            if (a.Means.Count != m || a.CrossProducts.Count != m * (m + 1) / 2)
+                throw new AnalysisException($"lm: site {site} sent {a.Means.Count} means and {a.CrossProducts.Count} cross-products; the model has {m - 1} design columns and an outcome");
+            cp.Add(a.N, a.Means, (i, j) => a.CrossProducts[LmAggregate.Packed(i, j)]);
         }
-        var cyy = merged.Cross[q * k + q];
-        var chol = RankCholesky.Factor(cxx, q, null, AliasTolerance);
-        var beta = chol.Solve(cxy);
-        var inverse = chol.Inverse();
-        var rank = 1 + chol.Rank;
-        var df = (double)(n - rank);
+        if (cp.N == 0)
+            throw new AnalysisException($"lm: no site has a complete row of '{spec.Outcome}' and the terms ({string.Join(", ", spec.Terms.Select(t => t.Name))})");
 
-        var explained = 0.0;
-        for (var j = 0; j < q; j++) explained += beta[j] * cxy[j];
-        var rss = Math.Max(0, cyy - explained);
-        var sigma2 = df > 0 ? rss / df : double.NaN;
-        var mx = merged.Means.AsSpan(0, q);
-        var intercept = merged.Means[q];
-        var quad = 0.0;
-        for (var i = 0; i < q; i++)
-        {
-            if (!chol.Kept[i]) continue;
-            intercept -= mx[i] * beta[i];
-            for (var j = 0; j < q; j++) quad += mx[i] * inverse[i * q + j] * mx[j];
-        }
-
-        var rows = new List<LmCoefficient> { Row("(Intercept)", intercept, Math.Sqrt(sigma2 * (1.0 / n + quad)), df) };
-        for (var j = 0; j < q; j++)
-            rows.Add(chol.Kept[j]
-                ? Row(names[j], beta[j], Math.Sqrt(sigma2 * inverse[j * q + j]), df)
-                : new LmCoefficient(names[j], double.NaN, double.NaN, double.NaN, double.NaN));
-        var r2 = cyy > 0 ? 1 - rss / cyy : double.NaN;
-        return Done(new LmResult(rows, Math.Sqrt(sigma2), df, r2, n));
+        var columns = Enumerable.Range(0, names.Length).ToList();
+        foreach (var (factor, block) in FactorBlocks(spec, sites))
+            DropUnusedLevels(factor, block, cp, columns);
+        var fit = LeastSquares.Fit(cp, columns, columns.Select(c => names[c]).ToArray(), aggregates.Sum(a => a.Aggregate.Rows));
+        return Done(fit);
     }
 
-    private static LmCoefficient Row(string term, double estimate, double se, double df)
+    /// <summary>
+    /// R's <c>lm</c> builds its model frame with <c>drop.unused.levels = TRUE</c>: a level without rows
+    /// has no column at all (not an NA one), and when the first level has no rows the first level
+    /// with rows becomes the reference. Dummies are 0/1, so a level's pooled count is its mean × n.
+    /// </summary>
+    private static void DropUnusedLevels(string factor, int[] block, CrossProducts cp, List<int> columns)
     {
-        var t = estimate / se;
-        return new LmCoefficient(term, estimate, se, t, Probability.StudentTTwoSided(t, df));
+        var counts = block.Select(c => Math.Round(cp.Means[c] * cp.N)).ToArray();
+        var referenceCount = cp.N - counts.Sum();
+        var used = block.Where((_, i) => counts[i] > 0).ToList();
+        var levels = used.Count + (referenceCount > 0 ? 1 : 0);
+        if (levels < 2)
+            throw new AnalysisException($"lm: factor '{factor}' has rows at {levels} of its levels; a factor term needs rows at 2 levels or more");
+        columns.RemoveAll(c => block.Contains(c) && !used.Contains(c));
+        if (referenceCount == 0) columns.Remove(used[0]);
     }
+
+    /// <summary>The design columns of each factor term and of the site factor, in design order.</summary>
+    private static IEnumerable<(string Factor, int[] Columns)> FactorBlocks(LmSpec spec, IReadOnlyList<int>? sites)
+    {
+        var j = 1;
+        foreach (var t in spec.Terms)
+        {
+            if (t.Type == TermType.Numeric) { j++; continue; }
+            var width = t.Levels!.Count - 1;
+            yield return (t.Name, Enumerable.Range(j, width).ToArray());
+            j += width;
+        }
+        if (sites is not null)
+            yield return ("site", Enumerable.Range(j, sites.Count - 1).ToArray());
+    }
+
+    private static IReadOnlyList<int>? SiteFactor(LmSpec spec, RoundRequest request) => spec.StrataAsFactor switch
+    {
+        null => null,
+        "site" => request.Sites,
+        var other => throw new AnalysisException($"lm: strata_as_factor '{other}' is not supported (only \"site\")"),
+    };
 }

@@ -1,11 +1,9 @@
-using System.Text.Json.Serialization;
-
 namespace ClinicalTrials.Statistics.Methods.Lm;
 
-/// <summary>Result of <c>lm</c> (R's <c>summary.lm</c>).</summary>
-public sealed record LmResult(
-    [property: JsonPropertyName("coefficients")] IReadOnlyList<LmCoefficient> Coefficients,
-    [property: JsonPropertyName("sigma")] double Sigma,
-    [property: JsonPropertyName("df_residual")] double DfResidual,
-    [property: JsonPropertyName("r_squared")] double RSquared,
-    [property: JsonPropertyName("n")] long N);
+/// <summary>The result of <c>lm</c>, as R's <c>summary(lm(...))</c>.</summary>
+/// <param name="Coefficients">One row per design column, in R's order.</param>
+/// <param name="Sigma">Residual standard error.</param>
+/// <param name="DfResidual">n in the fit − rank.</param>
+/// <param name="RSquared">Multiple R².</param>
+/// <param name="N">Complete cases on the outcome and the terms.</param>
+public sealed record LmResult(IReadOnlyList<LmCoefficient> Coefficients, double Sigma, int DfResidual, double RSquared, int N);

@@ -1,13 +1,18 @@
-using System.Text.Json.Serialization;
-
 namespace ClinicalTrials.Statistics.Methods.TTest;
 
-/// <summary>Result of <c>ttest</c> (R's <c>t.test</c>): estimate is mean(a) − mean(b).</summary>
+/// <summary>The result of <c>ttest</c>, as R's <c>t.test</c>.</summary>
+/// <param name="Estimate">mean(a) − mean(b).</param>
+/// <param name="Statistic">t.</param>
+/// <param name="Df">Degrees of freedom (Welch–Satterthwaite, or n_a + n_b − 2).</param>
+/// <param name="PValue">Two-sided p-value.</param>
+/// <param name="ConfLow">Lower 95% confidence limit of the difference.</param>
+/// <param name="ConfHigh">Upper 95% confidence limit of the difference.</param>
+/// <param name="N">[n_a, n_b].</param>
 public sealed record TTestResult(
-    [property: JsonPropertyName("estimate")] double Estimate,
-    [property: JsonPropertyName("statistic")] double Statistic,
-    [property: JsonPropertyName("df")] double Df,
-    [property: JsonPropertyName("p_value")] double PValue,
-    [property: JsonPropertyName("conf_low")] double ConfLow,
-    [property: JsonPropertyName("conf_high")] double ConfHigh,
-    [property: JsonPropertyName("n")] IReadOnlyList<long> N);
+    double Estimate,
+    double Statistic,
+    double Df,
+    double PValue,
+    double ConfLow,
+    double ConfHigh,
+    IReadOnlyList<int> N);
