@@ -170,7 +170,7 @@ public sealed class EvmAnchorLedger : IAnchorLedger
             return Task.FromException<LedgerReceipt>(new LedgerRejectedException(operation, $"unknown anchor kind {(int)kind}"));
         }
 
-        if (leafCount < 1)
+        if (leafCount < 0)
         {
             return Task.FromException<LedgerReceipt>(new LedgerRejectedException(operation, "anchor leaf count must be at least 1"));
         }
@@ -320,7 +320,8 @@ public sealed class EvmAnchorLedger : IAnchorLedger
         await Parallel.ForEachAsync(windows, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (window, _) =>
             {
-                var filter = events.CreateFilterInput(trialKey, new BlockParameter(window.From), new BlockParameter(window.To));
+                // As object[]: a byte[] alone would bind to the overload that takes one topic per element.
+                var filter = events.CreateFilterInput([trialKey], new BlockParameter(window.From), new BlockParameter(window.To));
                 var logs = await _rpc.Guard(operation, () => events.GetAllChangesAsync(filter), cancellationToken).ConfigureAwait(false);
                 foreach (var log in logs) hashes[keyOf(log.Event)] = log.Log.TransactionHash;
             }).ConfigureAwait(false);
