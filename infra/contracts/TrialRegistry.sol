@@ -21,6 +21,8 @@ contract TrialRegistry {
     uint8 public constant MAX_KIND = 7;
     uint256 private constant SPONSOR_KINDS = (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7);
     uint256 private constant SITE_KINDS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 3);
+    /// @dev 2^53 - 1: the largest count every ledger can write exactly (the embedded ledger's JSON too).
+    uint64 public constant MAX_LEAF_COUNT = 9007199254740991;
 
     struct Version {
         bytes32 protocolHash;
@@ -111,7 +113,7 @@ contract TrialRegistry {
         bytes32 siteKey = keccak256(bytes(siteId));
         uint256 position = t.siteKeyPosition[siteKey];
         if (position != 0 && t.siteKeys[position - 1].revokedBlock == 0) {
-            revert(string.concat("site ", siteId, " of trial ", trialId, " already has an active key"));
+            revert(string.concat("site ", siteId, " already has an active key in trial ", trialId));
         }
         t.siteKeys.push(SiteKey(siteId, publicKey, anchorAccount, uint64(block.number), uint64(block.timestamp), 0, 0));
         keyIndex = t.siteKeys.length - 1;
@@ -139,13 +141,15 @@ contract TrialRegistry {
     /// @notice Anchors one Merkle root of `leafCount` events. The sponsor anchors DataLock,
     /// AggregateBatch, Result, Bundle and Unblinding; an active site's anchor account anchors
     /// ConsentBatch, RandomizationCommitment, EnrollmentBatch and DataLock. A root is anchored
-    /// once per trial. Returns the anchor's 0-based index.
+    /// once per trial. Returns the anchor's 0-based index. Checks in the embedded ledger's order:
+    /// registered, leaf count, root, kind, who.
     function anchor(string calldata trialId, uint8 kind, bytes32 root, uint64 leafCount) external returns (uint256 index) {
         bytes32 key = keccak256(bytes(trialId));
         Trial storage t = _registered(key, trialId);
+        if (leafCount == 0) revert("leafCount must be at least 1");
+        if (leafCount > MAX_LEAF_COUNT) revert("leafCount must be at most 9007199254740991");
+        if (root == bytes32(0)) revert("root must not be zero");
         if (kind > MAX_KIND) revert(string.concat("unknown anchor kind ", _decimal(kind)));
-        if (root == bytes32(0)) revert("anchor root must not be zero");
-        if (leafCount == 0) revert("anchor leaf count must be at least 1");
         _requireAnchorer(t, trialId, kind);
         AnchorPlace storage place = t.anchorPlace[root];
         if (place.position != 0) {
@@ -264,18 +268,14 @@ contract TrialRegistry {
         uint256 bit = uint256(1) << kind;
         // The sponsor's check comes first and short-circuits, so the sponsor's anchors never read the site table.
         bool isSponsor = msg.sender == t.sponsor;
-        if (isSponsor && SPONSOR_KINDS & bit != 0) return;
-        bool isSite = t.activeSiteKeys[msg.sender] != 0;
-        if (isSite && SITE_KINDS & bit != 0) return;
-        if (isSponsor || isSite) {
-            // A party of the trial asking for the other party's kind.
-            if (SITE_KINDS & bit == 0) revert(string.concat("kind ", _kindName(kind), " may only be anchored by the sponsor"));
-            revert(string.concat("kind ", _kindName(kind), " may only be anchored by a site"));
-        }
-        if (SITE_KINDS & bit != 0) {
-            revert(string.concat("account ", _checksummed(msg.sender), " is not an active site of trial ", trialId));
-        }
-        revert(string.concat("not the sponsor of trial ", trialId));
+        bool sponsorKind = SPONSOR_KINDS & bit != 0;
+        if (isSponsor && sponsorKind) return;
+        bool siteKind = SITE_KINDS & bit != 0;
+        if (siteKind && t.activeSiteKeys[msg.sender] != 0) return;
+        // The refusal names the rule that stands in the way, for the sponsor, a site or anyone else alike.
+        if (!siteKind) revert(string.concat("kind ", _kindName(kind), " may only be anchored by the sponsor"));
+        if (!sponsorKind && isSponsor) revert(string.concat("kind ", _kindName(kind), " may only be anchored by a site"));
+        revert(string.concat("account ", _checksummed(msg.sender), " is not an active site of trial ", trialId));
     }
 
     // ---------------------------------------------------------------- text for messages

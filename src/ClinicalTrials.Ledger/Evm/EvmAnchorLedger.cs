@@ -172,7 +172,7 @@ public sealed class EvmAnchorLedger : IAnchorLedger
 
         if (leafCount < 0)
         {
-            return Task.FromException<LedgerReceipt>(new LedgerRejectedException(operation, "anchor leaf count must be at least 1"));
+            return Task.FromException<LedgerReceipt>(new LedgerRejectedException(operation, "leafCount must be at least 1"));
         }
 
         return TransactAsync(operation,

@@ -92,8 +92,8 @@ public sealed class EvmAccessRuleTests(AnvilFixture anvil)
             await Rejected(() => l.Sponsor.AnchorAsync(trial, kind, Root(), 1), $"anchor({trial}, {kind})", $"kind {kind} may only be anchored by a site");
         }
 
-        // Anyone else: for a sponsor kind they are not the sponsor, for a site kind not a site.
-        await Rejected(() => l.Stranger.AnchorAsync(trial, AnchorKind.Result, Root(), 1), $"anchor({trial}, Result)", $"not the sponsor of trial {trial}");
+        // Anyone else: a sponsor kind is the sponsor's, for a site kind they are not a site.
+        await Rejected(() => l.Stranger.AnchorAsync(trial, AnchorKind.Result, Root(), 1), $"anchor({trial}, Result)", "kind Result may only be anchored by the sponsor");
         foreach (var kind in new[] { AnchorKind.ConsentBatch, AnchorKind.DataLock })
         {
             await Rejected(() => l.Stranger.AnchorAsync(trial, kind, Root(), 1), $"anchor({trial}, {kind})",
@@ -153,11 +153,13 @@ public sealed class EvmAccessRuleTests(AnvilFixture anvil)
         await Rejected(() => l.Sponsor.AnchorAsync(trial, AnchorKind.Bundle, root, 5), $"anchor({trial}, Bundle)",
             $"root 0x{root.ToHex()} is already anchored in trial {trial}");
         await Rejected(() => l.Sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("no leaves"), 0), $"anchor({trial}, Result)",
-            "anchor leaf count must be at least 1");
+            "leafCount must be at least 1");
         await Rejected(() => l.Sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("negative"), -1), $"anchor({trial}, Result)",
-            "anchor leaf count must be at least 1");
+            "leafCount must be at least 1");
+        await Rejected(() => l.Sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("too many"), 9_007_199_254_740_992), $"anchor({trial}, Result)",
+            "leafCount must be at most 9007199254740991");
         await Rejected(() => l.Sponsor.AnchorAsync(trial, AnchorKind.Result, new ContentHash(new byte[32]), 1), $"anchor({trial}, Result)",
-            "anchor root must not be zero");
+            "root must not be zero");
         await Rejected(() => l.Sponsor.AnchorAsync(trial, (AnchorKind)9, TestHashes.Of("kind 9"), 1), $"anchor({trial}, 9)", "unknown anchor kind 9");
         await Rejected(() => l.Sponsor.AnchorAsync("NOT-REGISTERED", AnchorKind.Result, TestHashes.Of("x"), 1), "anchor(NOT-REGISTERED, Result)",
             "trial NOT-REGISTERED is not registered");
@@ -165,7 +167,7 @@ public sealed class EvmAccessRuleTests(AnvilFixture anvil)
             "trial NOT-REGISTERED is not registered");
         await Rejected(() => l.Sponsor.RegisterTrialAsync("", TestHashes.Of("p"), TestHashes.Of("s")), "registerTrial()", "trial id must not be empty");
         await Rejected(() => l.Sponsor.RegisterSiteKeyAsync(trial, "S1", Key, l.SiteA.Account), $"registerSiteKey({trial}, S1)",
-            $"site S1 of trial {trial} already has an active key");
+            $"site S1 already has an active key in trial {trial}");
         await Rejected(() => l.Sponsor.RegisterSiteKeyAsync(trial, "S5", new byte[32], l.SiteA.Account), $"registerSiteKey({trial}, S5)",
             "site public key must not be zero");
         await Rejected(() => l.Sponsor.RegisterSiteKeyAsync(trial, "S5", Key, "0x0000000000000000000000000000000000000000"), $"registerSiteKey({trial}, S5)",

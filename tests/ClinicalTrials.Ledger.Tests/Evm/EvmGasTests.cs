@@ -15,20 +15,30 @@ public sealed class EvmGasTests(AnvilFixture anvil, ITestOutputHelper output)
         const string trial = "GAS-001";
         var sponsor = await anvil.ConnectAsync(Sponsor);
         var site = await anvil.ConnectAsync(SiteA);
-        await sponsor.RegisterTrialAsync(trial, TestHashes.Of("p"), TestHashes.Of("s"));
-        await sponsor.RegisterSiteKeyAsync(trial, "S1", Enumerable.Repeat((byte)1, 32).ToArray(), site.Account);
+        var register = await Gas(await sponsor.RegisterTrialAsync(trial, TestHashes.Of("p"), TestHashes.Of("s")));
+        var amend = await Gas(await sponsor.AmendAsync(trial, TestHashes.Of("p2"), TestHashes.Of("s"), TestHashes.Of("r")));
+        var siteKey = await Gas(await sponsor.RegisterSiteKeyAsync(trial, "S1", Enumerable.Repeat((byte)1, 32).ToArray(), site.Account));
         // The trial's first anchor also creates its anchor list; measure the ones after it.
         var first = await Gas(await sponsor.AnchorAsync(trial, AnchorKind.DataLock, TestHashes.Of("first"), 1));
 
         var one = await Gas(await sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("one leaf"), 1));
         var tenMillion = await Gas(await sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("ten million leaves"), 10_000_000));
-        var most = await Gas(await sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("most leaves"), long.MaxValue));
+        var most = await Gas(await sponsor.AnchorAsync(trial, AnchorKind.Result, TestHashes.Of("most leaves"), 9_007_199_254_740_991));
         var siteAnchor = await Gas(await site.AnchorAsync(trial, AnchorKind.ConsentBatch, TestHashes.Of("site batch"), 10_000_000));
 
+        var deploy = await anvil.RpcAsync("eth_estimateGas", new Dictionary<string, string>
+        {
+            ["from"] = sponsor.Account,
+            ["data"] = Ledger.Evm.TrialRegistryArtifact.Load().Bytecode,
+        });
+        output.WriteLine($"deploy (estimate): {Convert.ToInt64(deploy.GetString(), 16)} gas");
+        output.WriteLine($"registerTrial: {register}");
+        output.WriteLine($"amend: {amend}");
+        output.WriteLine($"registerSiteKey: {siteKey}");
         output.WriteLine($"first anchor of a trial: {first}");
         output.WriteLine($"sponsor anchor, 1 leaf: {one}");
         output.WriteLine($"sponsor anchor, 10,000,000 leaves: {tenMillion}");
-        output.WriteLine($"sponsor anchor, {long.MaxValue:N0} leaves: {most}");
+        output.WriteLine($"sponsor anchor, 2^53 - 1 leaves: {most}");
         output.WriteLine($"site anchor, 10,000,000 leaves: {siteAnchor}");
 
         // Execution is identical; the transaction total differs only by the price of the call data
