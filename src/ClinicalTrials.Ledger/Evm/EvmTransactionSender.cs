@@ -139,6 +139,7 @@ internal sealed class EvmTransactionSender(EvmRpc rpc, Account account, BigInteg
         {
             var receipt = await rpc.Guard(operation, () => rpc.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), cancellationToken)
                 .ConfigureAwait(false);
+            if (receipt?.BlockNumber is not null && options.Confirmations <= 1) return receipt;
             if (receipt?.BlockNumber is not null)
             {
                 var confirmedAt = receipt.BlockNumber.Value + options.Confirmations - 1;
@@ -147,10 +148,8 @@ internal sealed class EvmTransactionSender(EvmRpc rpc, Account account, BigInteg
                 if (head.Value >= confirmedAt)
                 {
                     // Read again: a reorganisation while waiting may have dropped or moved the transaction.
-                    var again = options.Confirmations <= 1
-                        ? receipt
-                        : await rpc.Guard(operation, () => rpc.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), cancellationToken)
-                            .ConfigureAwait(false);
+                    var again = await rpc.Guard(operation, () => rpc.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash), cancellationToken)
+                        .ConfigureAwait(false);
                     if (again?.BlockHash == receipt.BlockHash) return receipt;
                 }
             }

@@ -75,6 +75,20 @@ public sealed class EvmChainBehaviourTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task Legacy_transactions_work_end_to_end()
+    {
+        const string trial = "LEGACY-001";
+        var legacy = await EvmAnchorLedger.ConnectAsync(anvil.Options(Other) with { TransactionType = EvmTransactionType.Legacy });
+
+        var receipt = await legacy.RegisterTrialAsync(trial, TestHashes.Of("p"), TestHashes.Of("s"));
+        await Assert.ThrowsAsync<LedgerRejectedException>(() => legacy.RegisterTrialAsync(trial, TestHashes.Of("p"), TestHashes.Of("s")));
+
+        var transaction = await anvil.RpcAsync("eth_getTransactionByHash", receipt.TransactionId);
+        Assert.Equal("0x0", transaction.GetProperty("type").GetString());
+        Assert.Equal(legacy.Account, (await legacy.GetTrialAsync(trial))!.Sponsor);
+    }
+
+    [Fact]
     public async Task A_node_that_is_not_there_is_unavailable_not_rejected()
     {
         var nobody = new Uri($"http://127.0.0.1:{UnusedPort()}");
