@@ -46,6 +46,7 @@ internal sealed class VerificationEngine
         var genesis = FindGenesis(expected, out bool keyTrusted);
         _signatures = new SignatureState[_entries.Count];
         if (_mode == SignatureCheck.All && _ring is not null) CheckAllSignatures();
+        else if (_ledgerKey is not null) MarkForeignKeyIds();
         if (genesis is not null) Signature(_entries.FindIndex(e => ReferenceEquals(e, genesis)));
 
         var inserted = ResolveDuplicates();
@@ -130,8 +131,10 @@ internal sealed class VerificationEngine
         var genesis = _entries.FirstOrDefault(e => e.Sequence == 0 && e.Operation is GenesisOperation);
         if (genesis is null)
         {
-            Add(EmbeddedLedgerProblemKind.MissingGenesis, _entries.Count > 0 ? _entries[0].Line : null, 0,
-                "there is no genesis entry 0 recording the ledger's public key");
+            // A file whose only line was cut short is a ledger whose genesis was never completed: the truncation says it all.
+            if (_entries.Count > 0 || !_problems.Any(p => p.Kind == EmbeddedLedgerProblemKind.TruncatedLine))
+                Add(EmbeddedLedgerProblemKind.MissingGenesis, _entries.Count > 0 ? _entries[0].Line : null, 0,
+                    "there is no genesis entry 0 recording the ledger's public key");
             _ledgerKey = expected.Key;
         }
         else
@@ -176,6 +179,13 @@ internal sealed class VerificationEngine
             Interlocked.Add(ref verified, local);
         });
         _signaturesVerified += verified;
+    }
+
+    /// <summary>A key id other than the ledger's needs no cryptography to be refused, so every mode checks it.</summary>
+    private void MarkForeignKeyIds()
+    {
+        for (int i = 0; i < _entries.Count; i++)
+            if (_entries[i].KeyId != _ledgerKey!.KeyId) _signatures[i] = SignatureState.Foreign;
     }
 
     /// <summary>The signature state of entry <paramref name="index"/>, checking it now if not yet checked.</summary>
@@ -397,11 +407,18 @@ internal sealed class VerificationEngine
         }
     }
 
+    /// <summary>
+    /// Replays the chain through the rules. Stops at the first entry touched by an integrity
+    /// problem: past it the content is not what the key holder wrote, so a "violation" would only
+    /// echo the tampering.
+    /// </summary>
     private void Replay(int[] chain, LedgerState state)
     {
+        long stopAt = _problems.Where(p => p.Sequence is not null).Select(p => p.Sequence!.Value).DefaultIfEmpty(long.MaxValue).Min();
         foreach (int i in chain)
         {
             var e = _entries[i];
+            if (e.Sequence >= stopAt) break;
             if (state.Check(e.Account, e.Operation) is { } reason)
             {
                 Add(EmbeddedLedgerProblemKind.RuleViolation, e.Line, e.Sequence,
