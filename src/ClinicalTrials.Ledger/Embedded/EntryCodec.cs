@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClinicalTrials.Core.Canonical;
@@ -28,6 +30,8 @@ internal static class EntryCodec
     public static readonly ContentHash ZeroHash = new(new byte[ContentHash.Size]);
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 8 };
+
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
@@ -99,20 +103,23 @@ internal static class EntryCodec
         ExpectMembers(root, "line", "entry", "hash", "signature");
         var entry = root.GetProperty("entry");
         ExpectMembers(entry, "entry", "account", "args", "op", "prev", "seq", "time");
-        var computed = ContentHash.OfBytes(CanonicalJson.Canonicalize(entry));
+        var hash = Hash(root, "hash", "hash");
+        // Lines are written canonically, so the entry's raw bytes usually are its canonical form:
+        // if they hash to the recorded hash they are exactly the bytes that were hashed and signed
+        // (SHA-256 is collision resistant), and canonicalizing again is skipped.
+        var computed = ContentHash.OfBytes(JsonMarshal.GetRawUtf8Value(entry));
+        if (computed != hash) computed = ContentHash.OfBytes(CanonicalJson.Canonicalize(entry));
 
         long sequence = Integer(entry, "seq", "entry.seq");
         if (sequence < 0) throw new EntryFormatException($"entry.seq is negative ({sequence})");
         string timeText = Text(entry, "time", "entry.time");
-        if (!DateTimeOffset.TryParseExact(timeText, TimeFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-            throw new EntryFormatException($"entry.time '{timeText}' is not a UTC time in the form {TimeFormat.Replace("'", "", StringComparison.Ordinal)}");
+        var time = ParseTime(timeText)
+            ?? throw new EntryFormatException($"entry.time '{Shorten(timeText)}' is not a UTC time in the form yyyy-MM-ddTHH:mm:ss.fffffffZ");
         string account = Text(entry, "account", "entry.account");
         string op = Text(entry, "op", "entry.op");
         var operation = ReadOperation(op, entry.GetProperty("args"));
         var previous = Hash(entry, "prev", "entry.prev");
 
-        var hash = Hash(root, "hash", "hash");
         var signature = root.GetProperty("signature");
         ExpectMembers(signature, "signature", "alg", "key_id", "value");
         string algorithm = Text(signature, "alg", "signature.alg");
@@ -203,21 +210,47 @@ internal static class EntryCodec
     private static ContentHash Hash(JsonElement parent, string name, string path)
     {
         string text = Text(parent, name, path);
+        Span<byte> digest = stackalloc byte[ContentHash.Size];
         // Lowercase only: an uppercase digit would parse to the same hash yet be a different line.
-        if (!ContentHash.TryParse(text, out var hash) || hash.ToString() != text)
+        if (!text.StartsWith(ContentHash.Prefix, StringComparison.Ordinal) || !TryLowerHex(text.AsSpan(ContentHash.Prefix.Length), digest))
             throw new EntryFormatException($"{path} '{Shorten(text)}' is not a content hash (sha256: and 64 lowercase hex digits)");
-        return hash;
+        return new ContentHash(digest);
     }
 
     private static byte[] Hex32(JsonElement parent, string name, string path)
     {
         string text = Text(parent, name, path);
-        byte[] bytes;
-        try { bytes = Convert.FromHexString(text); }
-        catch (FormatException) { throw new EntryFormatException($"{path} is not hex"); }
-        if (bytes.Length != 32 || Convert.ToHexStringLower(bytes) != text)
-            throw new EntryFormatException($"{path} is not 64 lowercase hex digits");
+        byte[] bytes = new byte[32];
+        if (!TryLowerHex(text, bytes)) throw new EntryFormatException($"{path} is not 64 lowercase hex digits");
         return bytes;
+    }
+
+    private static bool TryLowerHex(ReadOnlySpan<char> hex, Span<byte> destination) =>
+        hex.Length == 2 * destination.Length
+        && !hex.ContainsAnyExcept(LowerHexDigits)
+        && Convert.FromHexString(hex, destination, out _, out int written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
+
+    /// <summary>Exactly <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> (one spelling per instant), or null.</summary>
+    private static DateTimeOffset? ParseTime(string text)
+    {
+        if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z')
+            return null;
+        int Digits(int start, int count)
+        {
+            int value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit is < 0 or > 9) return -1;
+                value = value * 10 + digit;
+            }
+            return value;
+        }
+        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), ticks = Digits(20, 7);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || ticks < 0)
+            return null;
+        return new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";

@@ -49,18 +49,27 @@ internal sealed class VerificationEngine
         else if (_ledgerKey is not null) MarkForeignKeyIds();
         if (genesis is not null) Signature(_entries.FindIndex(e => ReferenceEquals(e, genesis)));
 
-        var inserted = ResolveDuplicates();
-        ResolveOrder(inserted);
-        var chain = Enumerable.Range(0, _entries.Count).Where(i => !inserted[i]).OrderBy(i => _entries[i].Sequence).ToArray();
-        var bySequence = new Dictionary<long, int>(chain.Length);
-        foreach (int i in chain) bySequence[_entries[i].Sequence] = i;
+        // Chain: entries that belong to it, sorted by sequence number, each number once.
+        int[] chain;
+        if (StrictlyIncreasing())
+        {
+            // The usual case: no duplicate and nothing out of order, so no resolution is needed.
+            chain = new int[_entries.Count];
+            for (int i = 0; i < chain.Length; i++) chain[i] = i;
+        }
+        else
+        {
+            var inserted = ResolveDuplicates();
+            ResolveOrder(inserted);
+            chain = Enumerable.Range(0, _entries.Count).Where(i => !inserted[i]).OrderBy(i => _entries[i].Sequence).ToArray();
+        }
 
         ReportGaps(chain);
-        ReportLinksAndHashes(chain, bySequence);
+        ReportLinksAndHashes(chain);
         int? head = chain.Length > 0 ? chain[^1] : null;
         if (head is { } h) Signature(h);
         ReportSignatures(chain);
-        if (latestReceipt is not null) CheckReceipt(latestReceipt, bySequence, head);
+        if (latestReceipt is not null) CheckReceipt(latestReceipt, chain, head);
         var state = new LedgerState();
         if (genesis is not null) Replay(chain, state);
 
@@ -73,6 +82,13 @@ internal sealed class VerificationEngine
         var report = new EmbeddedLedgerReport(_path, _ledgerName, lines.Count, chain.Length, _ledgerKey?.KeyId, keyTrusted, _mode,
             _signaturesVerified, headEntry?.Sequence, headEntry?.Hash, problems);
         return new VerificationOutcome(report, state);
+    }
+
+    private bool StrictlyIncreasing()
+    {
+        for (int i = 1; i < _entries.Count; i++)
+            if (_entries[i].Sequence <= _entries[i - 1].Sequence) return false;
+        return true;
     }
 
     private static List<(int Start, int Length)> SplitLines(byte[] bytes, out bool incompleteLast)
@@ -348,11 +364,11 @@ internal sealed class VerificationEngine
         }
     }
 
-    private void ReportLinksAndHashes(int[] chain, Dictionary<long, int> bySequence)
+    private void ReportLinksAndHashes(int[] chain)
     {
-        foreach (int i in chain)
+        for (int k = 0; k < chain.Length; k++)
         {
-            var e = _entries[i];
+            var e = _entries[chain[k]];
             if (!e.HashMatches)
                 Add(EmbeddedLedgerProblemKind.HashMismatch, e.Line, e.Sequence,
                     $"entry {e.Sequence} (line {e.Line}) was altered: its content hashes to {e.ComputedHash}, but it records {e.Hash}");
@@ -361,10 +377,11 @@ internal sealed class VerificationEngine
                 if (e.Previous != EntryCodec.ZeroHash)
                     Add(EmbeddedLedgerProblemKind.BrokenLink, e.Line, 0, $"entry 0 (line {e.Line}) must have a zero previous hash, has {e.Previous}");
             }
-            else if (bySequence.TryGetValue(e.Sequence - 1, out int p) && _entries[p].Hash != e.Previous)
+            // The chain is sorted and unique, so entry n-1, when present, is the one just before.
+            else if (k > 0 && _entries[chain[k - 1]] is var p && p.Sequence == e.Sequence - 1 && p.Hash != e.Previous)
             {
                 Add(EmbeddedLedgerProblemKind.BrokenLink, e.Line, e.Sequence,
-                    $"entry {e.Sequence} (line {e.Line}) does not follow entry {e.Sequence - 1} (line {_entries[p].Line}): its previous hash is {e.Previous}, but entry {e.Sequence - 1} has hash {_entries[p].Hash}");
+                    $"entry {e.Sequence} (line {e.Line}) does not follow entry {p.Sequence} (line {p.Line}): its previous hash is {e.Previous}, but entry {p.Sequence} has hash {p.Hash}");
             }
         }
     }
@@ -392,9 +409,11 @@ internal sealed class VerificationEngine
         }
     }
 
-    private void CheckReceipt(LedgerReceipt receipt, Dictionary<long, int> bySequence, int? head)
+    private void CheckReceipt(LedgerReceipt receipt, int[] chain, int? head)
     {
-        if (!bySequence.TryGetValue(receipt.Block, out int i))
+        int found = Array.BinarySearch(chain.Select(i => _entries[i].Sequence).ToArray(), receipt.Block);
+        int i = found >= 0 ? chain[found] : -1;
+        if (i < 0)
         {
             string end = head is { } h ? $"the chain ends at entry {_entries[h].Sequence} (line {_entries[h].Line})" : "the chain is empty";
             Add(EmbeddedLedgerProblemKind.ReceiptMismatch, null, receipt.Block,
