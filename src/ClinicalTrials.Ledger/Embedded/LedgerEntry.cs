@@ -5,6 +5,7 @@ namespace ClinicalTrials.Ledger.Embedded;
 /// <summary>
 /// One decoded line of the ledger file. <see cref="Hash"/> is what the line records;
 /// <see cref="ComputedHash"/> is what its <c>entry</c> object actually hashes to.
+/// <see cref="Signature"/> is null when the line's signature text is not 64 bytes of canonical base64url.
 /// </summary>
 internal sealed record LedgerEntry(
     int Line,
@@ -16,7 +17,7 @@ internal sealed record LedgerEntry(
     ContentHash Hash,
     ContentHash ComputedHash,
     string KeyId,
-    string Signature)
+    byte[]? Signature)
 {
     public bool HashMatches => Hash == ComputedHash;
 }

@@ -114,11 +114,12 @@ internal sealed class VerificationEngine
     private static DecodeResult[] DecodeAll(byte[] bytes, List<(int Start, int Length)> lines)
     {
         var results = new DecodeResult[lines.Count];
-        Parallel.ForEach(Partitioner.Create(0, lines.Count, ChunkSize), range =>
+        Parallel.ForEach(Partitioner.Create(0, lines.Count, ChunkSize), () => new EntryDecoder(), (range, _, decoder) =>
         {
             for (int i = range.Item1; i < range.Item2; i++)
-                results[i] = EntryCodec.Decode(bytes.AsMemory(lines[i].Start, lines[i].Length), i + 1);
-        });
+                results[i] = decoder.Decode(bytes.AsMemory(lines[i].Start, lines[i].Length), i + 1);
+            return decoder;
+        }, _ => { });
         return results;
     }
 

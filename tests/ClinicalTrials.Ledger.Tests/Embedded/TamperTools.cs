@@ -10,7 +10,7 @@ namespace ClinicalTrials.Ledger.Tests.Embedded;
 internal static class TamperTools
 {
     public static LedgerEntry Decode(string line, int lineNumber = 1) =>
-        EntryCodec.Decode(Encoding.UTF8.GetBytes(line), lineNumber).Entry ?? throw new InvalidOperationException("not an entry");
+        new EntryDecoder().Decode(Encoding.UTF8.GetBytes(line), lineNumber).Entry ?? throw new InvalidOperationException("not an entry");
 
     public static string Encode(long sequence, string account, LedgerOperation operation, ContentHash previous, SigningKey key) =>
         Encoding.UTF8.GetString(EntryCodec.Encode(sequence, new DateTimeOffset(2025, 3, 2, 0, 0, 0, TimeSpan.Zero), account, operation, previous, key).Line).TrimEnd('\n');
