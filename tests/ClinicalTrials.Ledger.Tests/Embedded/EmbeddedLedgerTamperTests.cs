@@ -303,4 +303,42 @@ public sealed class EmbeddedLedgerTamperTests : IDisposable
             report.Problems.Select(p => (p.Kind, p.Line!.Value)));
         Assert.Contains("3 problem(s)", report.ToString());
     }
+
+    [Theory]
+    [InlineData("\"seq\":5", "\"seq\":5.0", "entry.seq is not written as a plain integer")]
+    [InlineData("\"seq\":5", "\"seq\":05", "not JSON")]
+    [InlineData("\"seq\":5", "\"seq\":-5", "entry.seq is negative")]
+    [InlineData("\"seq\":5", "\"seq\":\"5\"", "entry.seq is not a number")]
+    [InlineData("\"time\":\"2025-03-01T09:00:00.", "\"time\":\"2025-03-01 09:00:00.", "entry.time is not a UTC time")]
+    [InlineData("\"prev\":\"sha256:", "\"prev\":\"\\u0073ha256:", "entry.prev is written with escapes")]
+    [InlineData("\"kind\":\"ConsentBatch\"", "\"kind\":0", "args.kind 0 is not an anchor kind")]
+    [InlineData("\"kind\":\"ConsentBatch\"", "\"kind\":\"consentbatch\"", "is not an anchor kind")]
+    [InlineData("\"op\":\"anchor\"", "\"op\":\"anchor2\"", "entry.op 'anchor2' is not an operation")]
+    [InlineData("\"alg\":\"Ed25519\"", "\"alg\":\"ed25519\"", "signature.alg is not 'Ed25519'")]
+    public void AnotherSpellingOfAFieldIsADamagedLine(string original, string replacement, string message)
+    {
+        Assert.Contains(original, _lines[5]);
+        _lines[5] = _lines[5].Replace(original, replacement, StringComparison.Ordinal);
+        var damaged = Assert.Single(Tampered(_lines).Problems, p => p.Kind == EmbeddedLedgerProblemKind.DamagedLine);
+        Assert.Equal(6, damaged.Line);
+        Assert.Contains(message, damaged.Message);
+    }
+
+    [Fact]
+    public void SignatureTextThatIsNotCanonicalBase64UrlIsAMalformedSignature()
+    {
+        _lines[3] = Set(_lines[3], n => n["signature"]!["value"] = n["signature"]!["value"]!.GetValue<string>() + "==");
+        var problem = Assert.Single(Tampered(_lines).Problems);
+        Assert.Equal((EmbeddedLedgerProblemKind.BadSignature, 4, 3L), (problem.Kind, problem.Line, problem.Sequence));
+        Assert.Contains("malformed", problem.Message);
+    }
+
+    [Fact]
+    public void ReformattedButEquivalentLineStillVerifies()
+    {
+        // Whitespace and member order are not content: the hash is over the canonical form.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(_lines[4])!.AsObject();
+        _lines[4] = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings(" ");
+        Assert.True(Tampered(_lines).IsValid);
+    }
 }
