@@ -71,7 +71,8 @@ internal sealed class LedgerState
         bool siteKind = SiteKinds.Contains(anchor.Kind);
         bool isSponsor = account == trial.Sponsor;
         bool isSite = trial.ActiveAnchorAccounts.ContainsKey(account);
-        if ((sponsorKind && isSponsor) || (siteKind && isSite)) return null;
+        if ((sponsorKind && isSponsor) || (siteKind && isSite))
+            return trial.AnchorsByRoot.ContainsKey(anchor.Root) ? RuleMessages.RootAlreadyAnchored(anchor.Root, anchor.TrialId) : null;
         if (!siteKind) return RuleMessages.SponsorOnlyKind(anchor.Kind);
         if (!sponsorKind && isSponsor) return RuleMessages.SiteOnlyKind(anchor.Kind);
         return RuleMessages.NotActiveSite(account, anchor.TrialId);

@@ -1,3 +1,5 @@
+using ClinicalTrials.Core.Hashing;
+
 namespace ClinicalTrials.Ledger.Embedded;
 
 /// <summary>
@@ -23,6 +25,10 @@ internal static class RuleMessages
     public static readonly string LeafCountTooLarge = $"leafCount must be at most {EntryCodec.MaxSafeInteger}";
 
     public const string ZeroRoot = "root must not be zero";
+
+    // A root is anchored once per trial, so finding an anchor by root is never ambiguous and a
+    // retried anchor of the same batch cannot land twice (the contract's rule and wording).
+    public static string RootAlreadyAnchored(ContentHash root, string trialId) => $"root 0x{root.ToHex()} is already anchored in trial {trialId}";
 
     public static string SiteKeyActive(string siteId, string trialId) => $"site {siteId} already has an active key in trial {trialId}";
 

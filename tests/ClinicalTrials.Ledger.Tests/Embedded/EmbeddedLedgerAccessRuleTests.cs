@@ -153,4 +153,16 @@ public sealed class EmbeddedLedgerAccessRuleTests
         await Assert.ThrowsAsync<ArgumentException>(() => h.Sponsor.RegisterTrialAsync("bad\ud800id", Hash("p"), Hash("s")));
         Assert.True(h.Verify().IsValid);
     }
+
+    [Fact]
+    public async Task A_root_is_anchored_once_per_trial_as_on_chain()
+    {
+        using var h = new LedgerHarness();
+        await h.RegisterTrialWithSiteAsync();
+        var root = Hash("batch");
+        await h.As("site:1").AnchorAsync(Trial, AnchorKind.ConsentBatch, root, 10);
+        await Refused(h, () => h.Sponsor.AnchorAsync(Trial, AnchorKind.AggregateBatch, root, 10), "anchor(HT-001, AggregateBatch)",
+            $"root 0x{root.ToHex()} is already anchored in trial HT-001");
+        Assert.Single(await h.Sponsor.ListAnchorsAsync(Trial));
+    }
 }

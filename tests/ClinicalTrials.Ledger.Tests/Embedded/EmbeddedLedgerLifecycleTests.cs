@@ -142,18 +142,6 @@ public sealed class EmbeddedLedgerLifecycleTests
     }
 
     [Fact]
-    public async Task FindAnchorReturnsTheFirstAnchorOfARootAnchoredTwice()
-    {
-        using var h = new LedgerHarness();
-        await h.RegisterTrialWithSiteAsync();
-        var first = await h.Sponsor.AnchorAsync(Trial, AnchorKind.Result, Hash("r"), 1);
-        await h.Sponsor.AnchorAsync(Trial, AnchorKind.Bundle, Hash("r"), 1);
-
-        Assert.Equal(first, (await h.Sponsor.FindAnchorAsync(Trial, Hash("r")))!.Receipt);
-        Assert.Equal(2, (await h.Sponsor.ListAnchorsAsync(Trial)).Count);
-    }
-
-    [Fact]
     public async Task ClosedLedgerRefusesUse()
     {
         using var h = new LedgerHarness();
