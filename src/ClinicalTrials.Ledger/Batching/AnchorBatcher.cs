@@ -16,10 +16,12 @@ namespace ClinicalTrials.Ledger.Batching;
 /// </summary>
 /// <remarks>
 /// <para>Durability. Each batch is a directory holding its leaf hashes, per event its nonce and event
-/// hash, and a manifest (open → sealed → anchored, replaced atomically). Sealing flushes the data
-/// files to the disk before the sealed manifest is written. Events of a batch still open reach the
-/// disk in large buffered appends, so a crash can lose the newest events of open batches (their
-/// tickets then fail with a clear message); <see cref="SealAllAsync"/> makes everything added so far durable.</para>
+/// hash, and a manifest (open → sealed → anchored, replaced atomically). Producers stage events in
+/// chunks; one writer thread folds them into the batch's tree and appends them to its files in large
+/// buffered writes. Sealing flushes the data files to the disk before the sealed manifest is
+/// written. A crash can therefore lose the newest events of open batches (their tickets then fail
+/// with a clear message); <see cref="SealAllAsync"/> makes everything added so far durable. A write
+/// failure seals the batch with the events that reached the disk and reports it from the sealing.</para>
 /// <para>Restart. <see cref="OpenAsync"/> re-opens the directory and re-seals every batch left open
 /// (it never continues one): the events whose data reached the disk are kept, a torn tail is cut.
 /// Sealed batches are anchored in id order. Before each anchoring the ledger is asked for the root
@@ -37,10 +39,14 @@ public sealed class AnchorBatcher : IAsyncDisposable
     private readonly BatchStore _store;
     private readonly AnchorQueue _anchors;
     private readonly ProofTreeCache _proofTrees;
+    private readonly BatchWriter _writer;
     private readonly ThreadLocal<INonceSource> _nonces;
     private readonly ConcurrentDictionary<(string TrialId, AnchorKind Kind), BatchStream> _streams = new();
     private readonly ConcurrentDictionary<long, BatchEntry> _batches = new();
     private readonly ConcurrentDictionary<long, Task> _sealing = new();
+    /// <summary>Staged events waiting for the writer before producers block: 128 Ki events, 12 MiB.</summary>
+    private const int MaxQueuedChunks = 32;
+
     private long _lastBatchId;
     private volatile bool _closed;
 
@@ -51,6 +57,7 @@ public sealed class AnchorBatcher : IAsyncDisposable
         _store = store;
         _nonces = new ThreadLocal<INonceSource>(options.NonceSources);
         _proofTrees = new ProofTreeCache(options.ProofTreeCacheSize);
+        _writer = new BatchWriter(MaxQueuedChunks);
         _anchors = new AnchorQueue(ledger, store, time, options.RetryMinDelay, options.RetryMaxDelay);
         foreach (var entry in recovered)
         {
@@ -104,15 +111,15 @@ public sealed class AnchorBatcher : IAsyncDisposable
     /// </summary>
     /// <returns>The event's batch and leaf index, for <see cref="GetProofAsync"/>.</returns>
     /// <exception cref="ArgumentException">The trial id is empty or the kind unknown.</exception>
-    /// <exception cref="BatchingException">The batch's files could not be written; the event was not added.</exception>
+    /// <exception cref="BatchingException">A new batch could not be started in the directory; the event was not added.</exception>
     /// <exception cref="ObjectDisposedException">The batcher was disposed.</exception>
     public EventTicket Add(string trialId, AnchorKind kind, ReadOnlySpan<byte> canonicalEvent)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         if (!_streams.TryGetValue((trialId, kind), out var stream)) stream = AddStream(trialId, kind);
 
-        // Hashing happens before the lock, so producers of one stream hash in parallel; only the
-        // tree fold and the buffered writes are serialized.
+        // Hashing happens before the lock, so producers of one stream hash in parallel; under it
+        // only the leaf index is taken and 96 bytes are staged. The writer thread folds and writes.
         Span<byte> commitment = stackalloc byte[BatchFiles.CommitmentSize];
         Span<byte> leafHash = stackalloc byte[NodeHash.Size];
         var nonce = commitment[..EventCommitment.NonceSize];
@@ -121,30 +128,37 @@ public sealed class AnchorBatcher : IAsyncDisposable
         ContentHash.OfBytes(canonicalEvent).CopyTo(eventHash);
         EventCommitment.ComputeLeafHashFromEventHash(nonce, eventHash, leafHash);
 
-        OpenBatch? full = null;
+        OpenBatch? retired = null;
+        Task? retiredDrained = null;
         long batchId, leafIndex;
         lock (stream.Gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            var batch = stream.Current ??= OpenBatch(stream);
-            try
+            var batch = stream.Current;
+            if (batch?.Fault is not null)
             {
-                leafIndex = batch.Append(leafHash, commitment);
+                // The writer could not write this batch: seal what reached the disk, go on in a new one.
+                retired = batch;
+                retiredDrained = Close(stream);
+                batch = null;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stream.Current = null;
-                StartSeal(batch);
-                throw new BatchingException($"batch {batch.Entry.Id} ({trialId}, {kind}): writing to {batch.Entry.Directory} failed: {e.Message}. The event was not added; the batch is sealed with the events already on disk", e);
-            }
+            batch ??= stream.Current = OpenBatch(stream);
+            var chunk = batch.Chunk ??= _writer.Rent();
+            chunk.Add(leafHash, commitment);
+            leafIndex = batch.Accepted++;
             batchId = batch.Entry.Id;
-            if (batch.Count >= _options.MaxEvents)
+            if (chunk.IsFull)
             {
-                stream.Current = null;
-                full = batch;
+                _writer.Write(batch, chunk);
+                batch.Chunk = null;
+            }
+            if (batch.Accepted >= _options.MaxEvents)
+            {
+                var drained = Close(stream);
+                StartSeal(batch, drained);
             }
         }
-        if (full is not null) StartSeal(full);
+        if (retired is not null) StartSeal(retired, retiredDrained!);
         return new EventTicket(batchId, leafIndex);
     }
 
@@ -158,13 +172,11 @@ public sealed class AnchorBatcher : IAsyncDisposable
     {
         foreach (var stream in _streams.Values)
         {
-            OpenBatch? batch;
             lock (stream.Gate)
             {
-                batch = stream.Current;
-                stream.Current = null;
+                var batch = stream.Current;
+                if (batch is not null) StartSeal(batch, Close(stream));
             }
-            if (batch is not null) StartSeal(batch);
         }
         await Task.WhenAll(_sealing.Values).WaitAsync(cancellationToken);
     }
@@ -260,15 +272,18 @@ public sealed class AnchorBatcher : IAsyncDisposable
     {
         if (_closed) return;
         _closed = true;
+        var closing = new List<(OpenBatch Batch, Task Drained)>();
         foreach (var stream in _streams.Values)
         {
-            OpenBatch? batch;
             lock (stream.Gate)
             {
-                batch = stream.Current;
-                stream.Current = null;
+                var batch = stream.Current;
+                if (batch is not null) closing.Add((batch, Close(stream)));
             }
-            if (batch is null) continue;
+        }
+        foreach (var (batch, drained) in closing)
+        {
+            await drained;
             try
             {
                 batch.FlushToDisk();
@@ -290,6 +305,7 @@ public sealed class AnchorBatcher : IAsyncDisposable
         {
             // A batch that failed to seal stays open on disk; the next start seals it.
         }
+        _writer.Dispose();
         await _anchors.DisposeAsync();
         _proofTrees.Dispose();
         _nonces.Dispose();
@@ -340,27 +356,54 @@ public sealed class AnchorBatcher : IAsyncDisposable
         lock (stream.Gate)
         {
             if (!ReferenceEquals(stream.Current, batch)) return; // already sealed by size, or stopping
-            stream.Current = null;
+            StartSeal(batch, Close(stream));
         }
-        StartSeal(batch);
     }
 
-    private void StartSeal(OpenBatch batch)
+    /// <summary>
+    /// Takes the stream's batch out of service: hands its partly filled chunk to the writer and
+    /// returns when the writer has written everything of it. Called under the stream's lock, which
+    /// keeps the batch's chunks and this drain mark in order.
+    /// </summary>
+    private Task Close(BatchStream stream)
+    {
+        var batch = stream.Current!;
+        stream.Current = null;
+        batch.AgeTimer?.Dispose();
+        if (batch.Chunk is { } chunk)
+        {
+            if (chunk.Count > 0) _writer.Write(batch, chunk);
+            else _writer.Return(chunk);
+            batch.Chunk = null;
+        }
+        return _writer.Drain(batch);
+    }
+
+    private void StartSeal(OpenBatch batch, Task drained)
     {
         long id = batch.Entry.Id;
-        var task = Task.Run(() => Seal(batch));
+        var task = SealAsync(batch, drained);
         _sealing[id] = task;
         _ = task.ContinueWith((_, state) => _sealing.TryRemove((long)state!, out Task? _), id, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private void Seal(OpenBatch batch)
+    private async Task SealAsync(OpenBatch batch, Task drained)
     {
+        // Never on the caller's thread: that is a producer inside its stream's lock.
+        await drained.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         var entry = batch.Entry;
         try
         {
             long count;
             NodeHash root;
-            if (batch.Faulted)
+            if (batch.Fault is null && batch.Written == batch.Accepted)
+            {
+                batch.FlushToDisk();
+                count = batch.Written;
+                root = batch.Root;
+                batch.Dispose();
+            }
+            else
             {
                 try
                 {
@@ -371,13 +414,6 @@ public sealed class AnchorBatcher : IAsyncDisposable
                     // Recovery below keeps what reached the disk.
                 }
                 (count, root) = BatchFiles.Recover(entry.Directory);
-            }
-            else
-            {
-                batch.FlushToDisk();
-                count = batch.Count;
-                root = batch.Root;
-                batch.Dispose();
             }
             if (count == 0)
             {
@@ -390,6 +426,8 @@ public sealed class AnchorBatcher : IAsyncDisposable
             _store.WriteManifest(manifest);
             entry.Manifest = manifest;
             _anchors.Enqueue(entry);
+            if (batch.Fault is { } fault)
+                throw new BatchingException($"batch {entry.Id} in {entry.Directory}: writing failed ({fault.Message}); sealed with the {count} of {batch.Accepted} events that reached the disk", fault);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

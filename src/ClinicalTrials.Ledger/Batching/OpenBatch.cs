@@ -3,9 +3,10 @@ using ClinicalTrials.Core.Merkle;
 namespace ClinicalTrials.Ledger.Batching;
 
 /// <summary>
-/// The batch currently taking a stream's events: its tree (frontier only, plus the builder's
-/// small subtree cache) and its two files, written through large buffers so the disk sees big
-/// sequential appends. Used only under its stream's lock until sealed, then by the sealer alone.
+/// A batch taking events. Producer side (under the stream's lock): the count of accepted events
+/// and the chunk being filled. Writer side (the <see cref="BatchWriter"/> thread, then the sealer
+/// alone): the tree (frontier plus the builder's small subtree cache) and the two files, written
+/// through large buffers so the disk sees big sequential appends.
 /// </summary>
 internal sealed class OpenBatch : IDisposable
 {
@@ -13,6 +14,7 @@ internal sealed class OpenBatch : IDisposable
     private readonly FileStream _commitmentFile;
     private readonly StreamLeafHashStore _leaves;
     private readonly MerkleTreeBuilder _tree;
+    private volatile Exception? _fault;
 
     private OpenBatch(BatchEntry entry, FileStream leafFile, FileStream commitmentFile)
     {
@@ -28,10 +30,17 @@ internal sealed class OpenBatch : IDisposable
     /// <summary>Seals the batch when its maximum age is reached; disposed when it is sealed.</summary>
     public ITimer? AgeTimer { get; set; }
 
-    /// <summary>A write failed: the files may hold a torn event, so sealing recovers from the files instead of trusting the tree.</summary>
-    public bool Faulted { get; private set; }
+    /// <summary>Events handed out leaf indexes (producer side, under the stream's lock).</summary>
+    public long Accepted { get; set; }
 
-    public long Count => _tree.Count;
+    /// <summary>The chunk being filled (producer side, under the stream's lock).</summary>
+    public StagingChunk? Chunk { get; set; }
+
+    /// <summary>A write failed: the files may hold a torn event, so sealing recovers from the files instead of trusting the tree.</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>Events written (writer side).</summary>
+    public long Written => _tree.Count;
 
     public NodeHash Root => _tree.Root;
 
@@ -50,20 +59,16 @@ internal sealed class OpenBatch : IDisposable
         }
     }
 
-    /// <summary>Appends one event: commitment first, so a torn tail never has a leaf without its commitment.</summary>
-    public long Append(ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> commitment)
+    /// <summary>Writes a chunk (writer side): commitments first, so a torn tail never has a leaf without its commitment.</summary>
+    public void Write(StagingChunk chunk)
     {
-        try
-        {
-            _commitmentFile.Write(commitment);
-            return _tree.AppendLeafHash(leafHash);
-        }
-        catch
-        {
-            Faulted = true;
-            throw;
-        }
+        if (_fault is not null) return;
+        _commitmentFile.Write(chunk.Commitments.AsSpan(0, chunk.Count * BatchFiles.CommitmentSize));
+        var leaves = chunk.Leaves.AsSpan(0, chunk.Count * NodeHash.Size);
+        for (int i = 0; i < leaves.Length; i += NodeHash.Size) _tree.AppendLeafHash(leaves.Slice(i, NodeHash.Size));
     }
+
+    public void SetFault(Exception error) => _fault ??= error;
 
     /// <summary>Writes the buffers out and waits until the data is on the disk.</summary>
     public void FlushToDisk()
