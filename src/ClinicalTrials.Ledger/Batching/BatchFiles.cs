@@ -34,9 +34,9 @@ internal static class BatchFiles
         return (count, tree.Root);
     }
 
-    /// <summary>Unbuffered reads: proofs read a few hashes at scattered offsets, where read-ahead only wastes work.</summary>
-    public static FileStream OpenForReading(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+    /// <summary>Opens a batch file to read it through (the callers read in large blocks, or few times).</summary>
+    public static FileStream OpenForReading(string path, int bufferSize = 4096) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize);
 
     private static void Truncate(string path, long length)
     {

@@ -5,20 +5,19 @@ namespace ClinicalTrials.Ledger.Batching;
 
 /// <summary>
 /// A sealed batch's tree rebuilt from its leaf file (checked against the sealed root) for
-/// proofs, with the commitment file open for the nonces. Proofs read a few leaf hashes from
-/// the file; the builder's subtree cache supplies the rest.
+/// proofs, with the commitment file open for the nonces. The leaf hashes are held in memory
+/// (32 bytes per event, plus the builder's 4-byte subtree cache) because a proof reads several
+/// scattered ones and a read from the file per hash costs more than the whole rest of the proof.
 /// </summary>
 internal sealed class ProofTree : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly StreamLeafHashStore _leaves;
     private readonly MerkleTreeBuilder _tree;
     private readonly SafeFileHandle _commitments;
     private bool _disposed;
 
-    private ProofTree(StreamLeafHashStore leaves, MerkleTreeBuilder tree, SafeFileHandle commitments)
+    private ProofTree(MerkleTreeBuilder tree, SafeFileHandle commitments)
     {
-        _leaves = leaves;
         _tree = tree;
         _commitments = commitments;
     }
@@ -28,35 +27,42 @@ internal sealed class ProofTree : IDisposable
     {
         string leafPath = Path.Combine(entry.Directory, BatchFiles.Leaves);
         string commitmentPath = Path.Combine(entry.Directory, BatchFiles.Commitments);
-        StreamLeafHashStore? leaves = null;
         MerkleTreeBuilder? tree = null;
         SafeFileHandle? commitments = null;
         try
         {
-            leaves = new StreamLeafHashStore(BatchFiles.OpenForReading(leafPath));
-            if (leaves.Count != manifest.LeafCount)
-                throw Damaged(leafPath, $"holds {leaves.Count} leaf hashes, the manifest counts {manifest.LeafCount}");
+            tree = new MerkleTreeBuilder(new MemoryLeafHashStore());
+            using (var leaves = BatchFiles.OpenForReading(leafPath, bufferSize: 0))
+            {
+                if (leaves.Length != manifest.LeafCount * NodeHash.Size)
+                    throw Damaged(leafPath, $"is {leaves.Length} bytes, {manifest.LeafCount} events need {manifest.LeafCount * NodeHash.Size}");
+                var block = new byte[NodeHash.Size << 15];
+                for (long left = leaves.Length; left > 0;)
+                {
+                    int chunk = (int)Math.Min(block.Length, left);
+                    leaves.ReadExactly(block, 0, chunk);
+                    for (int i = 0; i < chunk; i += NodeHash.Size) tree.AppendLeafHash(block.AsSpan(i, NodeHash.Size));
+                    left -= chunk;
+                }
+            }
             commitments = File.OpenHandle(commitmentPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             long commitmentBytes = RandomAccess.GetLength(commitments);
             if (commitmentBytes != manifest.LeafCount * BatchFiles.CommitmentSize)
                 throw Damaged(commitmentPath, $"is {commitmentBytes} bytes, {manifest.LeafCount} events need {manifest.LeafCount * BatchFiles.CommitmentSize}");
-            tree = new MerkleTreeBuilder(leaves);
             var root = RootHash.ToContentHash(tree.Root);
             if (root != manifest.Root)
                 throw Damaged(leafPath, $"gives root {root}, the batch was sealed with {manifest.Root}");
-            return new ProofTree(leaves, tree, commitments);
+            return new ProofTree(tree, commitments);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             tree?.Dispose();
-            leaves?.Dispose();
             commitments?.Dispose();
             throw new BatchingException($"batch {entry.Id}: cannot read its files in {entry.Directory}: {e.Message}", e);
         }
         catch
         {
             tree?.Dispose();
-            leaves?.Dispose();
             commitments?.Dispose();
             throw;
         }
@@ -82,7 +88,6 @@ internal sealed class ProofTree : IDisposable
             if (_disposed) return;
             _disposed = true;
             _tree.Dispose();
-            _leaves.Dispose();
             _commitments.Dispose();
         }
     }
