@@ -55,12 +55,14 @@ internal static class LedgerBenchmark
 
     private static async Task<int> RunAsync(long events, int batch, int producers, long proofs, string ledgerKind, string? directory)
     {
+        // First, so that a ledger this build cannot start is reported before any work.
+        await using var harness = await LedgerHarness.StartAsync(ledgerKind, CancellationToken.None);
+
         // Warm-up: JIT tiers and the file system, not measured.
         await using (var warm = await LedgerHarness.StartAsync("memory", CancellationToken.None))
             await MeasureAsync(warm, Math.Min(events, 200_000), Math.Min(batch, 50_000), producers, Math.Min(proofs, 1_000), null);
         double baseline = CommitmentBaseline(Math.Min(events, 2_000_000));
 
-        await using var harness = await LedgerHarness.StartAsync(ledgerKind, CancellationToken.None);
         var result = await MeasureAsync(harness, events, batch, producers, proofs, directory);
         if (result is null) return 1;
         var r = result.Value;

@@ -37,10 +37,12 @@ internal sealed class LedgerHarness : IAsyncDisposable
     public ValueTask DisposeAsync() => _dispose();
 
     /// <summary>
-    /// After the ledger-evm branch is merged this: starts infra/node_modules/.bin/anvil on a free
-    /// 127.0.0.1 port (the EVM branch's anvil fixture), deploys TrialRegistry, constructs
-    /// EvmAnchorLedger for anvil's first account, returns a harness whose gas is the mean gasUsed
-    /// of the anchoring transactions' receipts, and stops anvil on dispose.
+    /// After the ledger-evm branch is merged this becomes, with nothing else in the benchmark changing:
+    /// start infra/node_modules/.bin/anvil (through infra/scripts/start-anvil.sh, as that branch's
+    /// AnvilFixture does) on a free 127.0.0.1 port; <c>EvmAnchorLedger.DeployAsync</c> the
+    /// TrialRegistry as anvil's first account; <c>EvmAnchorLedger.ConnectAsync</c> to it; gas per
+    /// batch = mean <c>gasUsed</c> of <c>eth_getTransactionReceipt</c> for the anchor receipts'
+    /// transaction ids; dispose stops anvil. Until then it says so instead of measuring.
     /// </summary>
     private static Task<LedgerHarness> StartAnvilAsync(CancellationToken cancellationToken) =>
         throw new NotSupportedException(
