@@ -31,10 +31,19 @@ internal static class LedgerBenchmark
             Console.Error.WriteLine($"ledger: {error}\n{Usage}");
             return 2;
         }
-        long events = options.Long("events", 10_000_000);
-        long batch = options.Long("batch", 1_000_000);
-        long producers = options.Long("producers", Environment.ProcessorCount);
-        long proofs = options.Long("proofs", 100_000);
+        long events, batch, producers, proofs;
+        try
+        {
+            events = options.Long("events", 10_000_000);
+            batch = options.Long("batch", 1_000_000);
+            producers = options.Long("producers", Environment.ProcessorCount);
+            proofs = options.Long("proofs", 100_000);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"ledger: {e.Message}\n{Usage}");
+            return 2;
+        }
         string ledgerKind = options.Text("ledger", "memory");
         string? directory = options.Text("dir", "") is { Length: > 0 } dir ? dir : null;
         if (events < 1 || batch < 1 || batch > int.MaxValue || producers < 1 || producers > 256 || proofs < 0)
