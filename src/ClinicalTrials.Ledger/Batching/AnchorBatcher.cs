@@ -183,7 +183,7 @@ public sealed class AnchorBatcher : IAsyncDisposable
 
     /// <summary>
     /// Seals every open batch and waits until every sealed batch is anchored. While the ledger is
-    /// down this waits for it; cancel to stop waiting (the batches stay queued).
+    /// down, or refuses a batch, this waits; cancel to stop waiting (the batches stay queued).
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using ClinicalTrials.Core.Canonical;
 using ClinicalTrials.Core.Hashing;
 using ClinicalTrials.Core.Merkle;
 using ClinicalTrials.Ledger.Batching;
@@ -71,6 +73,21 @@ public sealed class ProofTests
         Assert.False(AnchorBatcher.VerifyEventProof(@event, proof with { Root = other.LeafHash }));
         Assert.False(AnchorBatcher.VerifyEventProof(@event, proof with { InclusionProof = other.InclusionProof }));
         Assert.False(AnchorBatcher.VerifyEventProof(@event, proof with { InclusionProof = "{}" }));
+    }
+
+    [Fact]
+    public async Task AJsonEventIsCommittedInItsCanonicalForm()
+    {
+        using var dir = new TempDirectory();
+        await using var batcher = await AnchorBatcher.OpenAsync(new FakeAnchorLedger(), Options(dir.Path, maxEvents: 10), Clock());
+        var consent = new JsonObject { ["subject"] = "P001", ["event"] = "consent", ["version"] = 2 };
+        var ticket = batcher.Add(Trial, AnchorKind.ConsentBatch, consent);
+        await batcher.FlushAsync().WaitAsync(Patience);
+
+        var proof = await batcher.GetProofAsync(ticket);
+        Assert.True(AnchorBatcher.VerifyEventProof("{\"event\":\"consent\",\"subject\":\"P001\",\"version\":2}"u8, proof));
+        Assert.Equal(ContentHash.Of(consent), proof.EventHash);
+        Assert.Equal(CanonicalJson.Canonicalize(consent), "{\"event\":\"consent\",\"subject\":\"P001\",\"version\":2}"u8.ToArray());
     }
 
     private static readonly Arbitrary<(int Events, int MaxEvents)> Shapes =
