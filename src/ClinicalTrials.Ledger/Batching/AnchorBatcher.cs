@@ -34,6 +34,9 @@ namespace ClinicalTrials.Ledger.Batching;
 /// </remarks>
 public sealed class AnchorBatcher : IAsyncDisposable
 {
+    /// <summary>Staged events waiting for the writer before producers block: 128 Ki events, 12 MiB.</summary>
+    private const int MaxQueuedChunks = 32;
+
     private readonly AnchorBatcherOptions _options;
     private readonly TimeProvider _time;
     private readonly BatchStore _store;
@@ -44,9 +47,6 @@ public sealed class AnchorBatcher : IAsyncDisposable
     private readonly ConcurrentDictionary<(string TrialId, AnchorKind Kind), BatchStream> _streams = new();
     private readonly ConcurrentDictionary<long, BatchEntry> _batches = new();
     private readonly ConcurrentDictionary<long, Task> _sealing = new();
-    /// <summary>Staged events waiting for the writer before producers block: 128 Ki events, 12 MiB.</summary>
-    private const int MaxQueuedChunks = 32;
-
     private long _lastBatchId;
     private volatile bool _closed;
 

@@ -3,26 +3,28 @@ using System.Collections.Concurrent;
 namespace ClinicalTrials.Ledger.Batching;
 
 /// <summary>
-/// The one thread that folds staged events into their batch's tree and appends them to the
-/// batch's files, in the order the chunks were handed over (always under the stream's lock, so
-/// per batch that is leaf order). Taking the fold and the disk off the producers' path lets them
-/// hash in parallel with it. At most <c>maxQueued</c> chunks wait; beyond that handing over blocks,
-/// which is the producers' backpressure when the disk cannot keep up.
+/// Two threads that take staged chunks off the producers' path: one folds the leaves into their
+/// batch's tree and appends them to the leaf file, the other appends the commitments to the
+/// commitment file. Each file is written by one thread, in the order the chunks were handed over
+/// (always under the stream's lock, so per batch that is leaf order), in large sequential
+/// appends. Two because copying the data into the page cache costs as much as folding it. At
+/// most <c>maxQueued</c> chunks wait; beyond that handing over blocks, which is the producers'
+/// backpressure when the disk cannot keep up.
 /// </summary>
 internal sealed class BatchWriter : IDisposable
 {
     public const int ChunkEvents = 4096;
 
-    private readonly BlockingCollection<Item> _queue = new(new ConcurrentQueue<Item>());
     private readonly ConcurrentQueue<StagingChunk> _free = new();
     private readonly SemaphoreSlim _queuedSlots;
-    private readonly Thread _thread;
+    private readonly Lane _leaves;
+    private readonly Lane _commitments;
 
     public BatchWriter(int maxQueued)
     {
         _queuedSlots = new SemaphoreSlim(maxQueued, maxQueued);
-        _thread = new Thread(Run) { IsBackground = true, Name = "anchor batcher writer" };
-        _thread.Start();
+        _leaves = new Lane("anchor batcher leaves", static (batch, chunk) => batch.WriteLeaves(chunk), Done);
+        _commitments = new Lane("anchor batcher commitments", static (batch, chunk) => batch.WriteCommitments(chunk), Done);
     }
 
     public StagingChunk Rent() => _free.TryDequeue(out var chunk) ? chunk : new StagingChunk(ChunkEvents);
@@ -37,51 +39,85 @@ internal sealed class BatchWriter : IDisposable
     public void Write(OpenBatch batch, StagingChunk chunk)
     {
         _queuedSlots.Wait();
-        _queue.Add(new Item(batch, chunk, null));
+        chunk.Pending = 2;
+        _leaves.Add(batch, chunk);
+        _commitments.Add(batch, chunk);
     }
 
     /// <summary>Completes once every chunk queued for the batch before this call is written; call under the stream lock.</summary>
-    public Task Drain(OpenBatch batch)
+    public Task Drain(OpenBatch batch) => Task.WhenAll(_leaves.Mark(batch), _commitments.Mark(batch));
+
+    private void Done(StagingChunk chunk)
     {
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(new Item(batch, null, drained));
-        return drained.Task;
+        if (Interlocked.Decrement(ref chunk.Pending) != 0) return;
+        Return(chunk);
+        _queuedSlots.Release();
     }
 
-    private void Run()
-    {
-        foreach (var item in _queue.GetConsumingEnumerable())
-        {
-            if (item.Drained is not null)
-            {
-                item.Drained.TrySetResult();
-                continue;
-            }
-            try
-            {
-                item.Batch.Write(item.Chunk!);
-            }
-            catch (Exception e)
-            {
-                // The batch is sealed from what reached its files; the error is reported when it seals.
-                item.Batch.SetFault(e);
-            }
-            finally
-            {
-                Return(item.Chunk!);
-                _queuedSlots.Release();
-            }
-        }
-    }
-
-    /// <summary>Writes what is queued, then stops the thread.</summary>
+    /// <summary>Writes what is queued, then stops the threads.</summary>
     public void Dispose()
     {
-        _queue.CompleteAdding();
-        _thread.Join();
-        _queue.Dispose();
+        _leaves.Dispose();
+        _commitments.Dispose();
         _queuedSlots.Dispose();
     }
 
-    private readonly record struct Item(OpenBatch Batch, StagingChunk? Chunk, TaskCompletionSource? Drained);
+    private sealed class Lane : IDisposable
+    {
+        private readonly BlockingCollection<Item> _queue = new(new ConcurrentQueue<Item>());
+        private readonly Action<OpenBatch, StagingChunk> _write;
+        private readonly Action<StagingChunk> _done;
+        private readonly Thread _thread;
+
+        public Lane(string name, Action<OpenBatch, StagingChunk> write, Action<StagingChunk> done)
+        {
+            _write = write;
+            _done = done;
+            _thread = new Thread(Run) { IsBackground = true, Name = name };
+            _thread.Start();
+        }
+
+        public void Add(OpenBatch batch, StagingChunk chunk) => _queue.Add(new Item(batch, chunk, null));
+
+        public Task Mark(OpenBatch batch)
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _queue.Add(new Item(batch, null, reached));
+            return reached.Task;
+        }
+
+        private void Run()
+        {
+            foreach (var item in _queue.GetConsumingEnumerable())
+            {
+                if (item.Reached is not null)
+                {
+                    item.Reached.TrySetResult();
+                    continue;
+                }
+                try
+                {
+                    _write(item.Batch, item.Chunk!);
+                }
+                catch (Exception e)
+                {
+                    // The batch is sealed from what reached its files; the error is reported when it seals.
+                    item.Batch.SetFault(e);
+                }
+                finally
+                {
+                    _done(item.Chunk!);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _queue.CompleteAdding();
+            _thread.Join();
+            _queue.Dispose();
+        }
+
+        private readonly record struct Item(OpenBatch Batch, StagingChunk? Chunk, TaskCompletionSource? Reached);
+    }
 }

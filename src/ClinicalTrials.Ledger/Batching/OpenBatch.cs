@@ -4,9 +4,10 @@ namespace ClinicalTrials.Ledger.Batching;
 
 /// <summary>
 /// A batch taking events. Producer side (under the stream's lock): the count of accepted events
-/// and the chunk being filled. Writer side (the <see cref="BatchWriter"/> thread, then the sealer
-/// alone): the tree (frontier plus the builder's small subtree cache) and the two files, written
-/// through large buffers so the disk sees big sequential appends.
+/// and the chunk being filled. Writer side (the <see cref="BatchWriter"/> threads: one owns the tree
+/// and the leaf file, the other the commitment file; then the sealer alone): the tree (frontier
+/// plus the builder's small subtree cache) and the two files, written through large buffers so
+/// the disk sees big sequential appends.
 /// </summary>
 internal sealed class OpenBatch : IDisposable
 {
@@ -59,13 +60,19 @@ internal sealed class OpenBatch : IDisposable
         }
     }
 
-    /// <summary>Writes a chunk (writer side): commitments first, so a torn tail never has a leaf without its commitment.</summary>
-    public void Write(StagingChunk chunk)
+    /// <summary>Folds a chunk's leaves into the tree and appends them to the leaf file (leaf writer thread).</summary>
+    public void WriteLeaves(StagingChunk chunk)
+    {
+        if (_fault is not null) return;
+        var leaves = chunk.Leaves.AsSpan(0, chunk.Count * NodeHash.Size);
+        for (int i = 0; i < leaves.Length; i += NodeHash.Size) _tree.AppendLeafHash(leaves.Slice(i, NodeHash.Size));
+    }
+
+    /// <summary>Appends a chunk's commitments to the commitment file (commitment writer thread).</summary>
+    public void WriteCommitments(StagingChunk chunk)
     {
         if (_fault is not null) return;
         _commitmentFile.Write(chunk.Commitments.AsSpan(0, chunk.Count * BatchFiles.CommitmentSize));
-        var leaves = chunk.Leaves.AsSpan(0, chunk.Count * NodeHash.Size);
-        for (int i = 0; i < leaves.Length; i += NodeHash.Size) _tree.AppendLeafHash(leaves.Slice(i, NodeHash.Size));
     }
 
     public void SetFault(Exception error) => _fault ??= error;

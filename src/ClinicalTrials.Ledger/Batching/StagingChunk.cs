@@ -17,6 +17,9 @@ internal sealed class StagingChunk(int capacity)
 
     public int Count { get; set; }
 
+    /// <summary>Writer threads still using the chunk; it goes back to the pool at 0.</summary>
+    public int Pending;
+
     public bool IsFull => Count == Capacity;
 
     public void Add(ReadOnlySpan<byte> leafHash, ReadOnlySpan<byte> commitment)

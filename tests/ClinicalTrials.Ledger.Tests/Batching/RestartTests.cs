@@ -65,6 +65,28 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task APageTheDiskNeverGotEndsTheKeptEventsThere()
+    {
+        using var dir = new TempDirectory();
+        var ledger = new FakeAnchorLedger();
+        var first = await AnchorBatcher.OpenAsync(ledger, Options(dir.Path, maxEvents: 1000), Clock());
+        var tickets = Enumerable.Range(0, 300).Select(i => first.Add(Trial, AnchorKind.ConsentBatch, Event(i))).ToList();
+        await first.DisposeAsync();
+
+        // Events 128..255's commitments read back as zeros (a page lost in a power cut), the rest is there.
+        string commitments = Path.Combine(dir.Path, "batches", tickets[0].BatchId.ToString("D12", CultureInfo.InvariantCulture), "commitments.bin");
+        byte[] bytes = await File.ReadAllBytesAsync(commitments);
+        Array.Clear(bytes, 128 * 64, 128 * 64);
+        await File.WriteAllBytesAsync(commitments, bytes);
+
+        await using var second = await AnchorBatcher.OpenAsync(ledger, Options(dir.Path, maxEvents: 1000), Clock());
+        await second.FlushAsync().WaitAsync(Patience);
+        Assert.Equal(128, Assert.Single(ledger.Anchors).LeafCount);
+        Assert.True(await ProofVerifies(second, tickets[127], Event(127)));
+        await Assert.ThrowsAsync<BatchingException>(() => second.GetProofAsync(tickets[128]));
+    }
+
+    [Fact]
     public async Task AnOpenBatchWithNoEventOnDiskIsDroppedOnRestart()
     {
         using var dir = new TempDirectory();
