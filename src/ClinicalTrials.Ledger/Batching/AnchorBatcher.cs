@@ -266,7 +266,8 @@ public sealed class AnchorBatcher : IAsyncDisposable
     /// <summary>
     /// Stops: open batches' buffered events are flushed to the disk and the batches stay open (the
     /// next <see cref="OpenAsync"/> seals them); sealing in progress finishes; anchoring stops (the
-    /// queued batches stay sealed on disk and are anchored by the next run).
+    /// queued batches stay sealed on disk and are anchored by the next run; waits for their
+    /// anchors end as cancelled).
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -307,6 +308,8 @@ public sealed class AnchorBatcher : IAsyncDisposable
         }
         _writer.Dispose();
         await _anchors.DisposeAsync();
+        // Whoever still waits for an anchor of this run stops waiting; the next run anchors the batch.
+        foreach (var entry in _batches.Values) entry.Anchored.TrySetCanceled();
         _proofTrees.Dispose();
         _nonces.Dispose();
         _store.Dispose();

@@ -67,6 +67,26 @@ public sealed class OutageTests
     }
 
     [Fact]
+    public async Task StoppingDuringAnOutageEndsTheWaitsAndKeepsTheQueue()
+    {
+        using var dir = new TempDirectory();
+        var ledger = new FakeAnchorLedger { Down = true };
+        var batcher = await AnchorBatcher.OpenAsync(ledger, Options(dir.Path, maxEvents: 10), Clock());
+        for (int i = 0; i < 20; i++) batcher.Add(Trial, AnchorKind.ConsentBatch, Event(i));
+        var flush = batcher.FlushAsync();
+        await WaitUntil(() => batcher.Batches.Count(b => b.State == BatchState.Sealed) == 2, "both batches sealed");
+
+        await batcher.DisposeAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => flush.WaitAsync(Patience));
+
+        ledger.Down = false;
+        await using var again = await AnchorBatcher.OpenAsync(ledger, Options(dir.Path, maxEvents: 10), Clock());
+        await again.FlushAsync().WaitAsync(Patience);
+        AssertEachBatchAnchoredOnce(again, ledger);
+        Assert.Equal(2, ledger.AnchorCalls);
+    }
+
+    [Fact]
     public async Task ABatchTheLedgerRefusesWaitsWithoutHoldingUpTheOthers()
     {
         using var dir = new TempDirectory();
