@@ -64,6 +64,6 @@ internal sealed class MemoryAnchorLedger : IAnchorLedger
     private LedgerReceipt NextReceipt()
     {
         long block = ++_block;
-        return new LedgerReceipt("memory:benchmark", "0x" + block.ToString("x64", CultureInfo.InvariantCulture), block, DateTimeOffset.UtcNow);
+        return new LedgerReceipt("memory:benchmark", "0x" + block.ToString("x64", CultureInfo.InvariantCulture), block, TimeProvider.System.GetUtcNow());
     }
 }

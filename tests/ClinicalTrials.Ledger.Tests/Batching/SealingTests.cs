@@ -33,7 +33,8 @@ public sealed class SealingTests
         string manifest = File.ReadAllText(Path.Combine(batchDir, "manifest.json"));
         Assert.Contains("\"state\": \"anchored\"", manifest, StringComparison.Ordinal);
         Assert.Contains("\"leaf_count\": 100", manifest, StringComparison.Ordinal);
-        Assert.Contains(ledger.Anchors[0].Receipt.TransactionId, manifest, StringComparison.Ordinal);
+        var root = batcher.Batches.Single(b => b.BatchId == first).Root;
+        Assert.Contains(ledger.Anchors.Single(a => a.Root == root).Receipt.TransactionId, manifest, StringComparison.Ordinal);
     }
 
     [Fact]
