@@ -24,7 +24,7 @@ namespace ClinicalTrials.Ledger.Batching;
 /// failure seals the batch with the events that reached the disk and reports it from the sealing.</para>
 /// <para>Restart. <see cref="OpenAsync"/> re-opens the directory and re-seals every batch left open
 /// (it never continues one): the events whose data reached the disk are kept, a torn tail is cut.
-/// Sealed batches are anchored in id order. Before each anchoring the ledger is asked for the root
+/// Waiting sealed batches are anchored in id order. Before each anchoring the ledger is asked for the root
 /// (<see cref="IAnchorLedger.FindAnchorAsync"/>), so a batch anchored by an attempt whose receipt was
 /// lost (crash or dropped answer) is adopted, not anchored again.</para>
 /// <para>Ledger down. Sealed batches wait in the directory and are retried with exponential backoff
