@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Globalization;
 
 namespace ClinicalTrials.Core.Hashing;
 
@@ -45,11 +45,8 @@ internal readonly record struct Digest32(ulong W0, ulong W1, ulong W2, ulong W3)
         digest = default;
         if (hex.Length != 2 * Size) return false;
         Span<byte> bytes = stackalloc byte[Size];
-        for (int i = 0; i < Size; i++)
-        {
-            if (!byte.TryParse(hex.Slice(2 * i, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i]))
-                return false;
-        }
+        // One vectorized call: proofs carry dozens of hashes, and per-byte parsing dominated reading them.
+        if (Convert.FromHexString(hex, bytes, out _, out int written) != OperationStatus.Done || written != Size) return false;
         digest = Read(bytes);
         return true;
     }

@@ -15,12 +15,27 @@ public static class EventCommitment
     /// <exception cref="ArgumentException">The nonce is not 32 bytes.</exception>
     public static void ComputeLeafHash(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> canonicalEvent, Span<byte> leafHash)
     {
+        Span<byte> eventHash = stackalloc byte[32];
+        Sha256Hasher.HashOnce(canonicalEvent, eventHash);
+        ComputeLeafHashFromEventHash(nonce, eventHash, leafHash);
+    }
+
+    /// <summary>
+    /// Writes the leaf hash committed with <paramref name="nonce"/> from the event's SHA-256
+    /// (<see cref="Hashing.ContentHash"/> bytes) rather than the event: what a store that keeps
+    /// nonce + event hash needs to re-show a commitment without holding the event itself.
+    /// </summary>
+    /// <exception cref="ArgumentException">The nonce or the event hash is not 32 bytes.</exception>
+    public static void ComputeLeafHashFromEventHash(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> eventHash, Span<byte> leafHash)
+    {
         if (nonce.Length != NonceSize)
             throw new ArgumentException($"an event nonce is {NonceSize} bytes, got {nonce.Length}", nameof(nonce));
+        if (eventHash.Length != 32)
+            throw new ArgumentException($"an event hash is 32 bytes, got {eventHash.Length}", nameof(eventHash));
         Span<byte> input = stackalloc byte[1 + NonceSize + 32];
         input[0] = 0x00; // RFC 6962 leaf prefix, inlined to hash the leaf in one call
         nonce.CopyTo(input[1..]);
-        Sha256Hasher.HashOnce(canonicalEvent, input[(1 + NonceSize)..]);
+        eventHash.CopyTo(input[(1 + NonceSize)..]);
         Sha256Hasher.HashOnce(input, leafHash);
     }
 
