@@ -1,11 +1,13 @@
 using ClinicalTrials.Ledger;
+using ClinicalTrials.Ledger.Embedded;
+using ClinicalTrials.Ledger.Evm;
 
 namespace ClinicalTrials.Benchmarks.Verbs;
 
 /// <summary>
 /// The ledger a <c>ledger</c> benchmark run anchors into, and how to read the gas its anchors
-/// cost. <c>memory</c> works now; <c>embedded</c> and <c>anvil</c> need the ledgers being written
-/// on other branches and say so until those are merged.
+/// cost: <c>memory</c> (in process, no gas), <c>embedded</c> (the signed ledger file) or
+/// <c>anvil</c> (the TrialRegistry contract on a local anvil).
 /// </summary>
 internal sealed class LedgerHarness : IAsyncDisposable
 {
@@ -21,12 +23,11 @@ internal sealed class LedgerHarness : IAsyncDisposable
 
     public IAnchorLedger Ledger { get; }
 
-    /// <exception cref="NotSupportedException">The ledger kind is not available in this build; the message says why.</exception>
+    /// <exception cref="NotSupportedException">The ledger kind is not known; the message says which are.</exception>
     public static Task<LedgerHarness> StartAsync(string kind, CancellationToken cancellationToken) => kind switch
     {
         "memory" => Task.FromResult(new LedgerHarness(new MemoryAnchorLedger(), static (_, _) => Task.FromResult<double?>(null), static () => ValueTask.CompletedTask)),
-        "embedded" => throw new NotSupportedException(
-            "--ledger embedded needs the embedded ledger (ledger-embedded branch), which is not merged yet; use --ledger memory"),
+        "embedded" => Task.FromResult(StartEmbedded()),
         "anvil" => StartAnvilAsync(cancellationToken),
         _ => throw new NotSupportedException($"--ledger must be memory, embedded or anvil, got '{kind}'"),
     };
@@ -36,15 +37,51 @@ internal sealed class LedgerHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dispose();
 
+    /// <summary>The embedded ledger in a temporary folder (removed afterwards); it has no gas.</summary>
+    private static LedgerHarness StartEmbedded()
+    {
+        var dir = Directory.CreateTempSubdirectory("ct-bench-ledger-").FullName;
+        var ledger = EmbeddedLedger.Open(Path.Combine(dir, "ledger.jsonl"), TimeProvider.System);
+        return new LedgerHarness(ledger.ForAccount("sponsor:bench"), static (_, _) => Task.FromResult<double?>(null), () =>
+        {
+            ledger.Dispose();
+            Directory.Delete(dir, recursive: true);
+            return ValueTask.CompletedTask;
+        });
+    }
+
     /// <summary>
-    /// After the ledger-evm branch is merged this becomes, with nothing else in the benchmark changing:
-    /// start infra/node_modules/.bin/anvil (through infra/scripts/start-anvil.sh, as that branch's
-    /// AnvilFixture does) on a free 127.0.0.1 port; <c>EvmAnchorLedger.DeployAsync</c> the
-    /// TrialRegistry as anvil's first account; <c>EvmAnchorLedger.ConnectAsync</c> to it; gas per
-    /// batch = mean <c>gasUsed</c> of <c>eth_getTransactionReceipt</c> for the anchor receipts'
-    /// transaction ids; dispose stops anvil. Until then it says so instead of measuring.
+    /// A real anvil (infra/node_modules/.bin/anvil through infra/scripts/start-anvil.sh, as the
+    /// ledger tests' fixture) on a free 127.0.0.1 port, the TrialRegistry deployed from the
+    /// embedded bytecode by anvil's first well-known development account; gas per batch is the
+    /// mean <c>gasUsed</c> of the anchor transactions' receipts. Disposing stops anvil.
     /// </summary>
-    private static Task<LedgerHarness> StartAnvilAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException(
-            "--ledger anvil needs EvmAnchorLedger, the TrialRegistry contract and the anvil fixture (ledger-evm branch), which are not merged yet; use --ledger memory");
+    private static async Task<LedgerHarness> StartAnvilAsync(CancellationToken cancellationToken)
+    {
+        var anvil = await LocalAnvil.StartAsync(cancellationToken);
+        try
+        {
+            var options = new EvmLedgerOptions { RpcUrl = anvil.RpcUrl, PrivateKey = LocalAnvil.DevelopmentKey };
+            var address = await EvmAnchorLedger.DeployAsync(options, cancellationToken: cancellationToken);
+            var ledger = await EvmAnchorLedger.ConnectAsync(options with { ContractAddress = address }, cancellationToken: cancellationToken);
+            var web3 = new Nethereum.Web3.Web3(anvil.RpcUrl.ToString());
+            return new LedgerHarness(ledger, async (receipts, ct) =>
+            {
+                if (receipts.Count == 0) return null;
+                var gas = 0.0;
+                foreach (var r in receipts)
+                    gas += (double)(await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(r.TransactionId)).GasUsed.Value;
+                return gas / receipts.Count;
+            }, () =>
+            {
+                anvil.Dispose();
+                return ValueTask.CompletedTask;
+            });
+        }
+        catch
+        {
+            anvil.Dispose();
+            throw;
+        }
+    }
 }
