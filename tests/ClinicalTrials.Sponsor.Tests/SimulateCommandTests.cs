@@ -120,4 +120,21 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("min_cel_count", err);
     }
+
+    [Fact]
+    public void Unknown_types_and_missing_fields_are_named_without_serializer_internals()
+    {
+        var bad = Path.Combine(_dir, "analyses.json");
+        File.WriteAllText(bad, """[{"id": "x", "type": "anova", "variable": "age"}, {"id": "y", "variable": "age"}]""");
+        var (code, _, err) = Simulate(Case("colon"), bad, Path.Combine(_dir, "o.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("$[0].type: unknown analysis type 'anova' (known: chisq, cmh, cox", err);
+        Assert.Contains("$[1].type: missing", err);
+
+        File.WriteAllText(bad, """[{"id": "t", "type": "ttest", "variable": "age", "group": "rx"}]""");
+        (code, _, err) = Simulate(Case("colon"), bad, Path.Combine(_dir, "o.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("ttest analysis: missing required field(s) 'levels'", err);
+        Assert.DoesNotContain("ClinicalTrials.Core", err);
+    }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ClinicalTrials.Core.Sap;
 using ClinicalTrials.Sponsor.Simulation;
 using ClinicalTrials.Statistics;
@@ -70,6 +72,29 @@ public static class SimulateCommand
         }
     }
 
+    /// <summary>Every analysis with a missing or unknown type, named by its position, before the typed read.</summary>
+    private static void CheckTypes(string path, string text)
+    {
+        if (JsonNode.Parse(text) is not JsonArray array) return;
+        var known = FederatedMethods.All.Types.ToArray();
+        var errors = array.Select((a, i) => (Type: a?["type"]?.GetValueKind() == JsonValueKind.String ? (string?)a["type"]!.GetValue<string>() : null, i))
+            .Where(x => x.Type is null || !known.Contains(x.Type))
+            .Select(x => x.Type is null
+                ? $"{path}: $[{x.i}].type: missing; an analysis needs a type ({string.Join(", ", known)})"
+                : $"{path}: $[{x.i}].type: unknown analysis type '{x.Type}' (known: {string.Join(", ", known)})")
+            .ToList();
+        if (errors.Count > 0) throw new UsageException(string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>The serializer's message without its CLR type names and duplicated position.</summary>
+    private static string Plain(string message)
+    {
+        var cut = message.IndexOf(" | LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        return Regex.Replace(message, @"JSON deserialization for type 'ClinicalTrials\.Core\.Sap\.(\w+)Spec' was missing required properties including: (.*)\.$",
+            m => $"{m.Groups[1].Value.ToLowerInvariant()} analysis: missing required field(s) {m.Groups[2].Value}");
+    }
+
     private static IReadOnlyList<AnalysisSpec> ReadAnalyses(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: no such analyses file");
@@ -77,14 +102,15 @@ public static class SimulateCommand
         try
         {
             var text = File.ReadAllText(path);
-            specs = text.TrimStart().StartsWith('{')
-                ? SapJson.ReadAnalyses(JsonDocument.Parse(text).RootElement.GetProperty("analyses").GetRawText())
-                : SapJson.ReadAnalyses(text);
+            if (text.TrimStart().StartsWith('{'))
+                text = JsonDocument.Parse(text).RootElement.GetProperty("analyses").GetRawText();
+            CheckTypes(path, text);
+            specs = SapJson.ReadAnalyses(text);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or NotSupportedException)
         {
             var where = e is JsonException { LineNumber: { } line } je ? $"line {line + 1}, position {(je.BytePositionInLine ?? 0) + 1}: " : "";
-            throw new UsageException($"{path}: {where}{e.Message}");
+            throw new UsageException($"{path}: {where}{Plain(e.Message)}");
         }
         var errors = new List<string>();
         for (var i = 0; i < specs.Count; i++)
