@@ -35,23 +35,30 @@ public sealed class FederatedEngine(FederatedMethods? methods = null)
         for (var round = 0; round < MaxRounds; round++)
         {
             var bytes = new byte[sites.Count][];
-            try
+            var failures = new AnalysisException?[sites.Count];
+            Parallel.For(0, sites.Count, i =>
             {
-                Parallel.For(0, sites.Count, i =>
+                try
                 {
                     var element = method.SiteStep(sites[i], request, rulesOf(sites[i].Site));
                     bytes[i] = JsonSerializer.SerializeToUtf8Bytes(element);
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is AnalysisException))
+                }
+                catch (AnalysisException e)
+                {
+                    // A refusal or a data problem at a site is the user's to read; anything else is a bug and propagates.
+                    failures[i] = e;
+                }
+            });
+            var failed = sites.Select((s, i) => (s.Site, Error: failures[i])).Where(f => f.Error is not null).OrderBy(f => f.Site).ToList();
+            if (failed.Count > 0)
             {
-                // A refusal or a data problem at a site is the user's to read, not a parallel-loop wrapper;
-                // when several sites object, report the lowest site's reason and how many others did.
-                var first = e.InnerExceptions.Cast<AnalysisException>().OrderBy(x => x is DisclosureRefusedException r ? r.Site : int.MaxValue).First();
-                if (e.InnerExceptions.Count == 1) ExceptionDispatchInfo.Throw(first);
+                // Report the lowest-numbered site's reason, and how many others objected.
+                var first = failed[0].Error!;
+                if (failed.Count == 1) ExceptionDispatchInfo.Throw(first);
+                var others = $" (and {failed.Count - 1} other site(s): {string.Join(", ", failed.Skip(1).Select(f => f.Site))})";
                 throw first is DisclosureRefusedException refused
-                    ? new DisclosureRefusedException(refused.Site, refused.Rule, $"{refused.Reason} (and {e.InnerExceptions.Count - 1} other site(s) refused or failed)")
-                    : new AnalysisException($"{first.Message} (and {e.InnerExceptions.Count - 1} other site(s) failed)");
+                    ? new DisclosureRefusedException(refused.Site, refused.Rule, refused.Reason + others)
+                    : new AnalysisException(first.Message + others);
             }
             var aggregates = sites.Select((s, i) => new SiteAggregate(s.Site, request.Round, JsonDocument.Parse(bytes[i]).RootElement)).ToList();
             log.Add(new RoundLog(request.Round, bytes.Select(b => (long)b.Length).ToArray()));
