@@ -48,3 +48,22 @@ write_case(out, "cases-mtcars", d[, c("id", "mpg", "wt", "hp", "am", "vs", "gear
   list(id = "mpg_lm_site", type = "lm", outcome = "mpg", terms = list(num("wt"), fac("am", c("0", "1"))), strata_as_factor = "site")
 ), "datasets::mtcars; am as text", "3 sites by cylinders: 4 -> 1, 6 -> 2, 8 -> 3")
 cat("cases written\n")
+
+# colon over 20 sites: the product's headline case (a federated Cox model over 20 sites gives R's
+# numbers), with the site-stratified and pooled models, logistic, log-rank, KM, CMH and meta.
+d <- survival::colon[survival::colon$etype == 2, c("id", "rx", "sex", "age", "nodes", "differ", "status", "time")]
+d$rx <- as.character(d$rx)
+rx3 <- fac("rx", c("Obs", "Lev", "Lev+5FU"))
+write_case(out, "cases-colon20", d, random_sites(nrow(d), 20, 20261128), list(
+  list(id = "cox_efron_site", type = "cox", time = "time", event = "status", terms = list(rx3, num("age"), num("nodes"), num("sex")), strata = "site", ties = "efron"),
+  list(id = "cox_breslow_site", type = "cox", time = "time", event = "status", terms = list(rx3, num("age"), num("nodes")), strata = "site", ties = "breslow"),
+  list(id = "cox_pooled", type = "cox", time = "time", event = "status", terms = list(rx3, num("age"), num("nodes")), ties = "efron"),
+  list(id = "death_logistic", type = "logistic", outcome = "status", terms = list(rx3, num("age"), num("nodes"), fac("differ", c("2", "1", "3")))),
+  list(id = "logrank_site", type = "logrank", time = "time", event = "status", group = "rx", levels = L(c("Obs", "Lev", "Lev+5FU")), strata = "site"),
+  list(id = "km", type = "km", time = "time", event = "status", group = "rx", times = L(c(365, 730, 1825))),
+  list(id = "death_cmh", type = "cmh", exposure = "rx", outcome = "status", strata = "site", exposure_levels = L(c("Lev+5FU", "Obs")), outcome_event = 1),
+  list(id = "age_lm_site", type = "lm", outcome = "age", terms = list(rx3, num("nodes")), strata_as_factor = "site"),
+  list(id = "meta_cox_dl", type = "meta", method = "DL", term = "rxLev+5FU",
+       per_site = list(type = "cox", time = "time", event = "status", terms = list(rx3), ties = "efron"))
+), "survival::colon, etype == 2 (death)", "20 random sites: set.seed(20261128); sample(rep(1:20, length.out = n))")
+cat("colon20 written\n")
