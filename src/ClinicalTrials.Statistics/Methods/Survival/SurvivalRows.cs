@@ -64,7 +64,7 @@ internal sealed class SurvivalRows
             var gi = 0;
             if (groupColumn is not null && !index.TryGetValue(groupColumn.Key(r)!, out gi)) continue;
             t.Add(timeColumn.Number(r));
-            e.Add(EventIndicator.IsEvent(eventColumn, @event, r, data.Site));
+            e.Add(BinaryValues.IsOne(eventColumn, @event, r, data.Site, "event column"));
             g.Add(gi);
         }
         return new SurvivalRows(t.ToArray(), e.ToArray(), g.ToArray(), lv);
