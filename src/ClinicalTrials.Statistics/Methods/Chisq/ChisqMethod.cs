@@ -35,7 +35,7 @@ public sealed class ChisqMethod : FederatedMethod<ChisqSpec, ChisqAggregate>
         foreach (var (r, row) in counts)
             foreach (var (c, n) in row)
                 if (n < rules.MinCellCount)
-                    throw new DisclosureRefusedException(data.Site, "min_cell_count",
+                    throw new DisclosureRefusedException(data.Site, DisclosureRule.MinCellCount,
                         $"cell {spec.Row} = '{r}', {spec.Col} = '{c}' has {n} row(s); the site releases non-zero counts only of at least {rules.MinCellCount}");
         return new ChisqAggregate(counts.ToDictionary(
             kv => kv.Key,

@@ -141,7 +141,7 @@ public sealed class CmhMethod : FederatedMethod<CmhSpec, CmhAggregate>
     private static void CheckCell(int site, DisclosureRules rules, CmhSpec spec, int count, int level, bool isEvent)
     {
         if (count > 0 && count < rules.MinCellCount)
-            throw new DisclosureRefusedException(site, "min_cell_count",
+            throw new DisclosureRefusedException(site, DisclosureRule.MinCellCount,
                 $"cell {spec.Exposure} = '{spec.ExposureLevels[level]}', {spec.Outcome} {(isEvent ? "=" : "≠")} '{spec.OutcomeEvent}' has {count} row(s); the site releases non-zero counts only of at least {rules.MinCellCount}");
     }
 }

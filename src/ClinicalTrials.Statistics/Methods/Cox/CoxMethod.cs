@@ -54,12 +54,12 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
             switch (rules.EventTimes)
             {
                 case EventTimeDisclosure.Never:
-                    throw new DisclosureRefusedException(data.Site, "event_times",
+                    throw new DisclosureRefusedException(data.Site, DisclosureRule.EventTimes,
                         $"{label} is not stratified by site, so it needs this site's risk-set sums at each event and censoring time, " +
                         "which reveal those times; this site never releases event times (use strata \"site\", or allow binned times)");
                 case EventTimeDisclosure.Binned:
                     if (!(rules.TimeBinWidth > 0) || !double.IsFinite(rules.TimeBinWidth))
-                        throw new DisclosureRefusedException(data.Site, "event_times",
+                        throw new DisclosureRefusedException(data.Site, DisclosureRule.EventTimes,
                             $"times must be binned but the bin width is {rules.TimeBinWidth}; set a positive time bin width");
                     binWidth = rules.TimeBinWidth;
                     break;
@@ -67,7 +67,7 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
         }
         var d = _cache.Get(data, CoxData.Key(spec, binWidth), () => CoxData.Build(data, spec, binWidth));
         int n = d.N, p = d.P;
-        CheckDisclosure(data.Site, label, rules, n, p);
+        ModelDisclosure.Check(data.Site, label, rules, n, p);
         var beta = RegressionRequest.Beta(request, p);
 
         var x = d.X;
@@ -255,18 +255,6 @@ public sealed class CoxMethod : FederatedMethod<CoxSpec, CoxAggregate>
             $"width {g.Key:R} at site {string.Join(", ", g.Select(s => s.Site))}"));
         return "event and censoring times were coarsened up to the end of their bin (" + string.Join("; ", parts) +
             "); the result is exact for the binned times, i.e. to that bin width";
-    }
-
-    private static void CheckDisclosure(int site, string label, DisclosureRules rules, int n, int p)
-    {
-        // A site with no complete row releases nothing about anyone.
-        if (n == 0) return;
-        if (n < rules.MinSubsetSize)
-            throw new DisclosureRefusedException(site, "min_subset_size",
-                $"{label} would rest on {n} complete row(s) at this site, fewer than the minimum subset size {rules.MinSubsetSize}");
-        if (p > rules.MaxParameterRatio * n)
-            throw new DisclosureRefusedException(site, "max_parameter_ratio",
-                $"{label} has {p} parameters for {n} complete rows at this site (ratio {(double)p / n:0.###}), above the maximum ratio {rules.MaxParameterRatio}");
     }
 
     private static bool Stratified(CoxSpec spec) => spec.Strata switch

@@ -78,7 +78,7 @@ public sealed class DescribeMethod : FederatedMethod<DescribeSpec, DescribeAggre
     private static void CheckSubset(int site, DisclosureRules rules, DescribeGroup g, string what)
     {
         if (g.N > 0 && g.N < rules.MinSubsetSize)
-            throw new DisclosureRefusedException(site, "min_subset_size",
+            throw new DisclosureRefusedException(site, DisclosureRule.MinSubsetSize,
                 $"{what} has {g.N} non-missing value(s); the site releases statistics only on at least {rules.MinSubsetSize}");
     }
 }

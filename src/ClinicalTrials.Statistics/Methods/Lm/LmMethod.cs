@@ -24,10 +24,10 @@ public sealed class LmMethod : FederatedMethod<LmSpec, LmAggregate>
         var x = DesignMatrix.Build(data, spec.Terms, intercept: true, [spec.Outcome], SiteFactor(spec, request));
         int n = x.N, p = x.P, m = p + 1;
         if (n > 0 && n < rules.MinSubsetSize)
-            throw new DisclosureRefusedException(data.Site, "min_subset_size",
+            throw new DisclosureRefusedException(data.Site, DisclosureRule.MinSubsetSize,
                 $"the model of '{spec.Outcome}' would rest on {n} complete row(s) at this site; the site releases a fit only on at least {rules.MinSubsetSize}");
         if (n > 0 && p > rules.MaxParameterRatio * n)
-            throw new DisclosureRefusedException(data.Site, "max_parameter_ratio",
+            throw new DisclosureRefusedException(data.Site, DisclosureRule.MaxParameterRatio,
                 $"the model of '{spec.Outcome}' has {p} parameters for {n} complete row(s) at this site; the site allows at most {rules.MaxParameterRatio:0.###} parameters per row ({Math.Floor(rules.MaxParameterRatio * n)} here)");
         if (n == 0) return new LmAggregate(rows, 0, [], []);
 

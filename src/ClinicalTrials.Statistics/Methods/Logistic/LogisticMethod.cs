@@ -45,7 +45,7 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
     {
         var d = _cache.Get(data, LogisticData.Key(spec), () => LogisticData.Build(data, spec));
         int n = d.N, p = d.P;
-        CheckDisclosure(data.Site, spec, rules, n, p);
+        ModelDisclosure.Check(data.Site, string.IsNullOrEmpty(spec.Id) ? "the logistic model" : $"logistic model '{spec.Id}'", rules, n, p);
         var beta = RegressionRequest.Beta(request, p);
         var q = Packed.Size(p);
         // Rows are summed in blocks and the blocks added with compensation, so that the sums of a
@@ -180,19 +180,6 @@ public sealed class LogisticMethod : FederatedMethod<LogisticSpec, LogisticAggre
         var mean = events / n;
         var nullDeviance = -2 * (Xlogy(events, mean) + Xlogy(n - events, 1 - mean));
         return Done(new LogisticResult(coefficients, finalDeviance, nullDeviance, (int)(n - rank), finalDeviance + 2 * rank, (int)n));
-    }
-
-    private static void CheckDisclosure(int site, LogisticSpec spec, DisclosureRules rules, int n, int p)
-    {
-        // A site with no complete row releases nothing about anyone.
-        if (n == 0) return;
-        var label = string.IsNullOrEmpty(spec.Id) ? "the logistic model" : $"logistic model '{spec.Id}'";
-        if (n < rules.MinSubsetSize)
-            throw new DisclosureRefusedException(site, "min_subset_size",
-                $"{label} would rest on {n} complete row(s) at this site, fewer than the minimum subset size {rules.MinSubsetSize}");
-        if (p > rules.MaxParameterRatio * n)
-            throw new DisclosureRefusedException(site, "max_parameter_ratio",
-                $"{label} has {p} parameters for {n} complete rows at this site (ratio {(double)p / n:0.###}), above the maximum ratio {rules.MaxParameterRatio}");
     }
 
     private static double Softplus(double z) => z > 0 ? z + Log1p(Math.Exp(-z)) : Log1p(Math.Exp(z));

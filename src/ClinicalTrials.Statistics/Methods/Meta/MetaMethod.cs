@@ -17,12 +17,6 @@ namespace ClinicalTrials.Statistics.Methods.Meta;
 /// </param>
 public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : FederatedMethod<MetaSpec, MetaSiteEstimate>
 {
-    /// <summary>Rule name of <see cref="DisclosureRules.MinSubsetSize"/>.</summary>
-    private const string MinSubsetSizeRule = "min_subset_size";
-
-    /// <summary>Rule name of <see cref="DisclosureRules.MaxParameterRatio"/>.</summary>
-    private const string MaxParameterRatioRule = "max_parameter_ratio";
-
     /// <inheritdoc />
     public override string Type => "meta";
 
@@ -93,7 +87,7 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
         var coefficients = result["coefficients"] as JsonArray
             ?? throw new AnalysisException($"meta '{spec.Id}': the {perSite.Type} fit at site {data.Site} reports no coefficients");
         if (coefficients.Count > rules.MaxParameterRatio * rows)
-            throw new DisclosureRefusedException(data.Site, MaxParameterRatioRule,
+            throw new DisclosureRefusedException(data.Site, DisclosureRule.MaxParameterRatio,
                 $"the site's {perSite.Type} fit has {coefficients.Count} parameters on {rows} rows, more than the maximum of {rules.MaxParameterRatio} parameters per row");
         var row = coefficients.OfType<JsonObject>().FirstOrDefault(c => c["term"]?.GetValue<string>() == spec.Term)
             ?? throw new AnalysisException(
@@ -105,7 +99,7 @@ public sealed class MetaMethod(FederatedMethods? perSiteMethods = null) : Federa
     private static void CheckSubsetSize(int site, MetaSpec spec, int rows, DisclosureRules rules)
     {
         if (rows >= rules.MinSubsetSize) return;
-        throw new DisclosureRefusedException(site, MinSubsetSizeRule,
+        throw new DisclosureRefusedException(site, DisclosureRule.MinSubsetSize,
             $"the site's {spec.PerSite.Type} fit for meta '{spec.Id}' would rest on {rows} row(s), fewer than the minimum subset size of {rules.MinSubsetSize}");
     }
 

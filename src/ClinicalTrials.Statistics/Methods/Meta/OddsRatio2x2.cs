@@ -9,9 +9,6 @@ namespace ClinicalTrials.Statistics.Methods.Meta;
 /// </summary>
 internal static class OddsRatio2x2
 {
-    /// <summary>Rule name of <see cref="DisclosureRules.MinCellCount"/>.</summary>
-    public const string MinCellCountRule = "min_cell_count";
-
     /// <summary>The site's estimate; refuses when a non-zero cell is below the minimum cell count.</summary>
     public static MetaSiteEstimate Estimate(SiteTable data, Or2x2Spec spec, DisclosureRules rules)
     {
@@ -31,7 +28,7 @@ internal static class OddsRatio2x2
             if (cells[i] == 0 || cells[i] >= rules.MinCellCount) continue;
             var level = spec.ExposureLevels[i / 2];
             var which = i % 2 == 0 ? $"= '{spec.OutcomeEvent}'" : $"≠ '{spec.OutcomeEvent}'";
-            throw new DisclosureRefusedException(data.Site, MinCellCountRule,
+            throw new DisclosureRefusedException(data.Site, DisclosureRule.MinCellCount,
                 $"the 2×2 cell {spec.Exposure} = '{level}', {spec.Outcome} {which} holds {cells[i]} row(s), fewer than the minimum cell count of {rules.MinCellCount}");
         }
         if (cells.Any(c => c == 0))

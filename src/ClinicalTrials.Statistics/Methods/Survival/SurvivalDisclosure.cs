@@ -5,12 +5,6 @@ namespace ClinicalTrials.Statistics.Methods.Survival;
 /// <summary>The site-side disclosure checks shared by the survival methods.</summary>
 internal static class SurvivalDisclosure
 {
-    /// <summary>Rule name of <see cref="DisclosureRules.EventTimes"/>.</summary>
-    public const string EventTimesRule = "event_times";
-
-    /// <summary>Rule name of <see cref="DisclosureRules.MinSubsetSize"/>.</summary>
-    public const string MinSubsetSizeRule = "min_subset_size";
-
     /// <summary>
     /// The bin width event times must be coarsened to before they leave the site (0 = exact);
     /// refuses when the site releases no event times.
@@ -27,7 +21,7 @@ internal static class SurvivalDisclosure
                         $"site {site}: event times are to be binned but the time bin width is {rules.TimeBinWidth.ToString(CultureInfo.InvariantCulture)}; set a positive width");
                 return rules.TimeBinWidth;
             default:
-                throw new DisclosureRefusedException(site, EventTimesRule,
+                throw new DisclosureRefusedException(site, DisclosureRule.EventTimes,
                     $"{analysis} needs this site's event and censoring times (a survival table per group), " +
                     "and the site's rules release no event times (event_times = never); allow binned times, " +
                     "or use a stratified analysis (strata = site), which releases only per-site scores");
@@ -42,7 +36,7 @@ internal static class SurvivalDisclosure
         {
             if (counts[i] == 0 || counts[i] >= rules.MinSubsetSize) continue;
             var which = group is null ? "the analysis" : $"group {group} = '{rows.Levels[i]}'";
-            throw new DisclosureRefusedException(site, MinSubsetSizeRule,
+            throw new DisclosureRefusedException(site, DisclosureRule.MinSubsetSize,
                 $"{which} has {counts[i]} row(s) at this site, fewer than the minimum subset size of {rules.MinSubsetSize}");
         }
     }

@@ -89,7 +89,7 @@ public sealed class TTestMethod : FederatedMethod<TTestSpec, TTestAggregate>
     private static void CheckSubset(int site, DisclosureRules rules, TTestSpec spec, int i, Moments m)
     {
         if (m.N > 0 && m.N < rules.MinSubsetSize)
-            throw new DisclosureRefusedException(site, "min_subset_size",
+            throw new DisclosureRefusedException(site, DisclosureRule.MinSubsetSize,
                 $"group {spec.Group} = '{spec.Levels[i]}' has {m.N} complete observation(s) of '{spec.Variable}'; the site releases a mean only on at least {rules.MinSubsetSize}");
     }
 }
