@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ClinicalTrials.Core.Sap;
 using ClinicalTrials.Sponsor.Simulation;
 using ClinicalTrials.Statistics;
@@ -86,15 +85,6 @@ public static class SimulateCommand
         if (errors.Count > 0) throw new UsageException(string.Join(Environment.NewLine, errors));
     }
 
-    /// <summary>The serializer's message without its CLR type names and duplicated position.</summary>
-    private static string Plain(string message)
-    {
-        var cut = message.IndexOf(" | LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut];
-        return Regex.Replace(message, @"JSON deserialization for type 'ClinicalTrials\.Core\.Sap\.(\w+)Spec' was missing required properties including: (.*)\.$",
-            m => $"{m.Groups[1].Value.ToLowerInvariant()} analysis: missing required field(s) {m.Groups[2].Value}");
-    }
-
     private static IReadOnlyList<AnalysisSpec> ReadAnalyses(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: no such analyses file");
@@ -109,8 +99,7 @@ public static class SimulateCommand
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or NotSupportedException)
         {
-            var where = e is JsonException { LineNumber: { } line } je ? $"line {line + 1}, position {(je.BytePositionInLine ?? 0) + 1}: " : "";
-            throw new UsageException($"{path}: {where}{Plain(e.Message)}");
+            throw new UsageException($"{path}: {JsonErrors.Where(e)}{JsonErrors.Plain(e.Message)}");
         }
         var errors = new List<string>();
         for (var i = 0; i < specs.Count; i++)

@@ -21,7 +21,7 @@ public static class PolicyFile
         }
         catch (JsonException e)
         {
-            throw new UsageException($"{path}: {Where(e)}{e.Message}");
+            throw new UsageException($"{path}: {JsonErrors.Where(e)}{JsonErrors.Plain(e.Message)}");
         }
         if (rules is null) throw new UsageException($"{path}: expected a JSON object");
         var errors = new List<string>();
@@ -32,9 +32,6 @@ public static class PolicyFile
         if (errors.Count > 0) throw new UsageException(string.Join(Environment.NewLine, errors.Select(e => $"{path}: {e}")));
         return rules;
     }
-
-    private static string Where(JsonException e) =>
-        e.LineNumber is { } line ? $"line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}: " : "";
 
     private static readonly JsonSerializerOptions Options = new(StatsJson.Options)
     {
