@@ -11,6 +11,9 @@ namespace ClinicalTrials.Benchmarks.Verbs;
 /// </summary>
 internal sealed class LedgerHarness : IAsyncDisposable
 {
+    /// <summary>Account 0 of anvil's published "test … junk" development mnemonic (a public, well-known key).</summary>
+    private const string DevelopmentKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
     private readonly Func<IReadOnlyList<LedgerReceipt>, CancellationToken, Task<double?>> _gasPerBatch;
     private readonly Func<ValueTask> _dispose;
 
@@ -58,10 +61,21 @@ internal sealed class LedgerHarness : IAsyncDisposable
     /// </summary>
     private static async Task<LedgerHarness> StartAnvilAsync(CancellationToken cancellationToken)
     {
-        var anvil = await LocalAnvil.StartAsync(cancellationToken);
+        var root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "ClinicalTrials.sln"))) root = Path.GetDirectoryName(root);
+        if (root is null) throw new NotSupportedException("--ledger anvil: cannot find the repository (ClinicalTrials.sln) above " + AppContext.BaseDirectory);
+        LocalAnvil anvil;
         try
         {
-            var options = new EvmLedgerOptions { RpcUrl = anvil.RpcUrl, PrivateKey = LocalAnvil.DevelopmentKey };
+            anvil = await LocalAnvil.StartAsync(Path.Combine(root, "infra"), TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new NotSupportedException("--ledger anvil: " + e.Message, e);
+        }
+        try
+        {
+            var options = new EvmLedgerOptions { RpcUrl = anvil.RpcUrl, PrivateKey = DevelopmentKey };
             var address = await EvmAnchorLedger.DeployAsync(options, cancellationToken: cancellationToken);
             var ledger = await EvmAnchorLedger.ConnectAsync(options with { ContractAddress = address }, cancellationToken: cancellationToken);
             var web3 = new Nethereum.Web3.Web3(anvil.RpcUrl.ToString());
