@@ -40,14 +40,24 @@ internal static class BatcherKit
     /// <summary>Advances fake time in steps until <paramref name="task"/> completes, so backoff waits elapse.</summary>
     public static async Task Pump(FakeTimeProvider time, Task task, TimeSpan step)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!task.IsCompleted)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("gave up pumping fake time");
-            time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(5));
-        }
+        await PumpUntil(time, () => task.IsCompleted, step, "pumping fake time");
         await task;
+    }
+
+    /// <summary>
+    /// Advances fake time in steps until <paramref name="condition"/> holds. A single advance can
+    /// land before the batcher has registered its backoff timer, after which fake time would never
+    /// move again; stepping until the effect is seen does not depend on that ordering.
+    /// </summary>
+    public static async Task PumpUntil(FakeTimeProvider time, Func<bool> condition, TimeSpan step, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"gave up {what}");
+            time.Advance(step);
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>The ticket's proof, checked against the event.</summary>

@@ -25,8 +25,7 @@ public sealed class OutageTests
         // Still accepting; more batches queue.
         tickets.AddRange(Enumerable.Range(300, 150).Select(i => batcher.Add(Trial, AnchorKind.ConsentBatch, Event(i))));
         await batcher.SealAllAsync().WaitAsync(Patience);
-        for (int i = 0; i < 5; i++) time.Advance(TimeSpan.FromSeconds(8));
-        await WaitUntil(() => ledger.FindCalls > attempts, "a retry after the backoff");
+        await PumpUntil(time, () => ledger.FindCalls > attempts, TimeSpan.FromSeconds(8), "waiting for a retry after the backoff");
 
         Assert.Empty(ledger.Anchors);
         Assert.Equal(0, ledger.AnchorCalls);
