@@ -1,0 +1,2 @@
+namespace ClinicalTrials.Contracts; /// <summary>Placeholder.</summary>
+public sealed record Placeholder;

@@ -1,0 +1,1 @@
+namespace ClinicalTrials.SiteAgent; internal static class Program { private static int Main() => 0; }
