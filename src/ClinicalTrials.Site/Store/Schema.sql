@@ -113,7 +113,9 @@ CREATE TABLE IF NOT EXISTS query_log (
     sap_hash       VARCHAR NOT NULL,
     received_at    TIMESTAMP NOT NULL,
     outcome        VARCHAR NOT NULL, -- 'answered' | 'refused'
+    rule           VARCHAR,          -- the refusing rule
     reason         VARCHAR,
     subset_size    INTEGER,
-    subset         VARCHAR[]         -- participant ids the released statistic rests on
+    subset         VARCHAR[],        -- participant ids the released statistic rests on
+    answer         VARCHAR NOT NULL  -- the message sent back (signed statement or refusal), replayed to a duplicate request
 );

@@ -55,9 +55,8 @@ public sealed class SiteStore : IDisposable
     public DuckDBConnection Connect()
     {
         // DuckDB.NET shares one database instance between connections to the same file path.
-        if (Path == ":memory:") return _root.Duplicate();
-        var c = new DuckDBConnection($"Data Source={Path}");
-        c.Open();
+        var c = Path == ":memory:" ? _root.Duplicate() : new DuckDBConnection($"Data Source={Path}");
+        if (c.State != System.Data.ConnectionState.Open) c.Open();
         return c;
     }
 

@@ -1,2 +1,0 @@
-namespace ClinicalTrials.Contracts; /// <summary>Placeholder.</summary>
-public sealed record Placeholder;
