@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ClinicalTrials.Core.Validation;
 using ClinicalTrials.Statistics;
 
 namespace ClinicalTrials.Site.Policy;
@@ -34,7 +35,7 @@ public static class SitePolicyFile
         }
         catch (JsonException e)
         {
-            throw new PolicyFileException($"{source}: {Position(e)}not valid JSON: {FirstSentence(e.Message)}");
+            throw new PolicyFileException($"{source}: {JsonErrorText.Where(e)}not valid JSON: {JsonErrorText.Plain(e.Message)}");
         }
         var refuseDifferencing = true;
         if (obj.Remove(RefuseDifferencingField, out var rd))
@@ -49,7 +50,7 @@ public static class SitePolicyFile
         }
         catch (JsonException e)
         {
-            throw new PolicyFileException($"{source}: {(e.Path is { } p ? p + ": " : "")}{FirstSentence(e.Message)}");
+            throw new PolicyFileException($"{source}: {JsonErrorText.Plain(e.Message)}");
         }
         var errors = new List<string>();
         if (rules.MinCellCount < 0) errors.Add("$.min_cell_count: must be ≥ 0");
@@ -70,16 +71,6 @@ public static class SitePolicyFile
 
     /// <summary>Writes <paramref name="policy"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, SitePolicy policy) => File.WriteAllText(path, ToJson(policy) + Environment.NewLine);
-
-    private static string Position(JsonException e) =>
-        e.LineNumber is { } line ? $"line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: " : "";
-
-    // System.Text.Json appends serializer internals ("Path: … | LineNumber: …") after the first sentence.
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
-    }
 
     private static readonly JsonSerializerOptions Options = new(StatsJson.Options)
     {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClinicalTrials.Core.Sap;
+using ClinicalTrials.Core.Validation;
+using ClinicalTrials.Site.Policy;
 using ClinicalTrials.Sponsor.Simulation;
 using ClinicalTrials.Statistics;
 using ClinicalTrials.Statistics.Engine;
@@ -38,7 +40,7 @@ public static class SimulateCommand
     {
         try
         {
-            var rules = policyFile is null ? DisclosureRules.None : PolicyFile.Load(policyFile);
+            var rules = policyFile is null ? DisclosureRules.None : SitePolicyFile.Load(policyFile).Disclosure;
             var specs = ReadAnalyses(analysesFile);
             var sites = SiteDirectory.Load(sitesDir);
             foreach (var r in sites.SelectMany(s => s.Rejected))
@@ -59,7 +61,7 @@ public static class SimulateCommand
                 stdout.WriteLine($"{report.Rejected.Count} rejected record(s) quarantined in {outFile}.quarantine.jsonl");
             return report.Outcomes.Any(o => o.Error is not null) ? 1 : 0;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or PolicyFileException)
         {
             stderr.WriteLine($"simulate: {e.Message}");
             return 2;
@@ -99,7 +101,7 @@ public static class SimulateCommand
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or NotSupportedException)
         {
-            throw new UsageException($"{path}: {JsonErrors.Where(e)}{JsonErrors.Plain(e.Message)}");
+            throw new UsageException($"{path}: {JsonErrorText.Where(e)}{JsonErrorText.Plain(e.Message)}");
         }
         var errors = new List<string>();
         for (var i = 0; i < specs.Count; i++)
