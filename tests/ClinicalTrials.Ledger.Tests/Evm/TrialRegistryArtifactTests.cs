@@ -1,3 +1,4 @@
+using ClinicalTrials.Tests.Shared;
 using System.Diagnostics;
 using ClinicalTrials.Ledger.Evm;
 

@@ -1,4 +1,4 @@
-namespace ClinicalTrials.Ledger.Tests.Evm;
+namespace ClinicalTrials.Tests.Shared;
 
 /// <summary>The repository checkout the tests run from: the first directory above the test assembly holding ClinicalTrials.sln.</summary>
 internal static class RepoRoot
