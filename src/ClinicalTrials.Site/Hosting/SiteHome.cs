@@ -60,7 +60,12 @@ public sealed class SiteHome
             throw new SiteHomeException($"{full}: already holds site '{TryReadSiteId(configPath)}'; refusing to replace its key");
         if (File.Exists(Path.Combine(full, KeyFile)))
             throw new SiteHomeException($"{full}: already holds a {KeyFile}; refusing to replace it");
-        Directory.CreateDirectory(full);
+        if (!Directory.Exists(full))
+        {
+            // Participant data lives here: only the site's own account may enter.
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(full);
+            else Directory.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var config = new SiteConfig { SiteId = siteId, Ledger = ledger };
         using (var key = SigningKey.Generate())
         {
@@ -69,6 +74,7 @@ public sealed class SiteHome
         }
         SitePolicyFile.Write(Path.Combine(full, SitePolicyFile.FileName), SitePolicy.Default);
         using (SiteStore.OpenDirectory(full)) { }
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(full, SiteStore.FileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(configPath, JsonSerializer.Serialize(config, WriteOptions) + Environment.NewLine);
         return new SiteHome(full, config);
     }
