@@ -10,7 +10,7 @@ namespace ClinicalTrials.SiteAgent.Commands;
 /// </summary>
 internal static class InitCommand
 {
-    public static Command Create()
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var dir = SiteDirOption.Create();
         var siteId = new Option<string>("--site-id") { Description = "The site's id as the protocols list it (e.g. bos-01)", Required = true };
@@ -19,7 +19,7 @@ internal static class InitCommand
         var contract = new Option<string?>("--contract") { Description = "TrialRegistry contract address" };
         var accountKey = new Option<string?>("--account-key-file") { Description = "File with the site's EVM account key (hex)" };
         var command = new Command("init", "Create a site directory: signing key, default policy, empty database") { dir, siteId, ledger, rpc, contract, accountKey };
-        command.SetAction((parse, _) => Verb.RunAsync("init", Console.Error, () =>
+        command.SetAction((parse, _) => Verb.RunAsync("init", stderr, () =>
         {
             LedgerConfig? config = null;
             if (parse.GetValue(ledger) is { } file)
@@ -35,10 +35,10 @@ internal static class InitCommand
             }
             var home = SiteHome.Init(parse.GetValue(dir)!, parse.GetValue(siteId)!, config);
             var pub = home.ReadPublicKey();
-            Console.Out.WriteLine($"site {home.SiteId} initialised in {home.Dir}");
-            Console.Out.WriteLine($"  signing key  {Path.Combine(home.Dir, SiteHome.KeyFile)} (stays here; mode 0600)");
-            Console.Out.WriteLine($"  public key   {Path.Combine(home.Dir, SiteHome.PublicKeyFile)} ({pub.KeyId}) — give it to the sponsor to register");
-            Console.Out.WriteLine($"  policy       {home.PolicyPath} (defaults; edit to tighten)");
+            stdout.WriteLine($"site {home.SiteId} initialised in {home.Dir}");
+            stdout.WriteLine($"  signing key  {Path.Combine(home.Dir, SiteHome.KeyFile)} (stays here; mode 0600)");
+            stdout.WriteLine($"  public key   {Path.Combine(home.Dir, SiteHome.PublicKeyFile)} ({pub.KeyId}) — give it to the sponsor to register");
+            stdout.WriteLine($"  policy       {home.PolicyPath} (defaults; edit to tighten)");
             return Task.FromResult(0);
         }));
         return command;
