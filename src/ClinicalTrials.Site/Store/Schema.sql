@@ -119,3 +119,14 @@ CREATE TABLE IF NOT EXISTS query_log (
     subset         VARCHAR[],        -- participant ids the released statistic rests on
     answer         VARCHAR NOT NULL  -- the message sent back (signed statement or refusal), replayed to a duplicate request
 );
+
+-- Earlier versions of joined trials (a re-join with amended documents keeps the old ones here).
+CREATE TABLE IF NOT EXISTS trial_versions (
+    trial_id       VARCHAR NOT NULL,
+    protocol_json  VARCHAR NOT NULL,
+    protocol_hash  VARCHAR NOT NULL,
+    sap_json       VARCHAR NOT NULL,
+    sap_hash       VARCHAR NOT NULL,
+    joined_at      TIMESTAMP NOT NULL,
+    replaced_at    TIMESTAMP NOT NULL
+);

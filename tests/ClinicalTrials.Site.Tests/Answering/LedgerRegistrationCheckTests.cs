@@ -12,7 +12,7 @@ public sealed class LedgerRegistrationCheckTests : IDisposable
     [Fact]
     public async Task Reads_the_current_version_from_the_ledger_and_follows_amendments()
     {
-        var trial = Trials.Join("hypertension", 2);
+        var trial = ExampleTrials.Join("hypertension", 2);
         using var ledger = EmbeddedLedger.Open(Path.Combine(_dir.FullName, "ledger.jsonl"), TimeProvider.System);
         var sponsor = ledger.ForAccount("sponsor:acme");
         var check = new LedgerRegistrationCheck(ledger.ForAccount("site:2"));

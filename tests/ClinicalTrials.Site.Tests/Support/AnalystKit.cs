@@ -22,7 +22,7 @@ public sealed class AnalystKit : IDisposable
 
     public AnalystKit(int participants = 40, SitePolicy? policy = null, int seed = 7)
     {
-        Trial = Trials.Join("hypertension", SiteNumber);
+        Trial = ExampleTrials.Join("hypertension", SiteNumber);
         Registration = new FakeRegistration { Hashes = new RegisteredHashes(Trial.ProtocolHash, Trial.SapHash, "fake ledger version 1") };
         Datasets = new FakeDatasets(Generate(participants, seed));
         Store = SiteStore.InMemory();

@@ -6,7 +6,7 @@ using ClinicalTrials.Site.Answering;
 namespace ClinicalTrials.Site.Tests.Support;
 
 /// <summary>The example trials copied beside the tests.</summary>
-public static class Trials
+public static class ExampleTrials
 {
     public static string Dir(string name) => Path.Combine(AppContext.BaseDirectory, "trials", name);
 
