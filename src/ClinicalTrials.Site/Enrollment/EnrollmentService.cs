@@ -21,7 +21,8 @@ namespace ClinicalTrials.Site.Enrollment;
 /// </summary>
 /// <remarks>
 /// Enrollments of one trial are serialised (<see cref="TrialGate"/>), so two never take the same
-/// position; a unique index on (trial, stratum, position) backs that up. Enrolling an enrolled
+/// position: every service of a site must share one gate (DuckDB lets one process open the site's
+/// database, so no other process competes). Enrolling an enrolled
 /// participant returns the existing allocation, never a second one. The anchored event
 /// (<see cref="AnchorKind.EnrollmentBatch"/>) is
 /// <c>{"type":"enrollment","trial":…,"site":n,"participant":&lt;pseudonym&gt;,"stratum":…,"position":p,"at":…}</c>:

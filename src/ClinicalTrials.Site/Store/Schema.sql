@@ -143,5 +143,3 @@ CREATE TABLE IF NOT EXISTS site_events (
     added_at       TIMESTAMP NOT NULL
 );
 
--- Two enrollments must never take the same place in a stratum's allocation list.
-CREATE UNIQUE INDEX IF NOT EXISTS randomizations_position ON randomizations (trial_id, stratum, position);
