@@ -157,8 +157,10 @@ internal static class FhirFiles
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
             if (!deserializer.TryDeserializeResource(ref reader, out resource, out issues) || resource is null)
             {
-                var first = issues?.FirstOrDefault();
-                into.Problems.Add(new Problem(line, null, "not a valid FHIR R4 resource: " + (first?.Message ?? "unreadable"), record));
+                var message = issues?.FirstOrDefault()?.Message ?? "unreadable";
+                // The SDK says where: "… At Observation.effective, line 1, position 202."
+                var at = System.Text.RegularExpressions.Regex.Match(message, @"At ([A-Za-z][\w.\[\]]*)");
+                into.Problems.Add(new Problem(line, at.Success ? at.Groups[1].Value : null, "not a valid FHIR R4 resource: " + message, record));
                 return;
             }
         }
