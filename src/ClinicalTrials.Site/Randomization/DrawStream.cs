@@ -49,12 +49,18 @@ public sealed class DrawStream
     public int Next(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        var range = (ulong)n;
-        var excess = (ulong.MaxValue % range + 1) % range; // 2^64 mod n
         while (true)
         {
             var x = NextRaw();
-            if (excess == 0 || x < 0UL - excess) return (int)(x % range);
+            if (Accepts(x, n)) return (int)(x % (ulong)n);
         }
+    }
+
+    /// <summary>True when <paramref name="x"/> &lt; 2^64 − (2^64 mod <paramref name="n"/>): the values that map onto 0 … n−1 evenly.</summary>
+    internal static bool Accepts(ulong x, int n)
+    {
+        var range = (ulong)n;
+        var excess = (ulong.MaxValue % range + 1) % range; // 2^64 mod n
+        return excess == 0 || x < 0UL - excess;
     }
 }

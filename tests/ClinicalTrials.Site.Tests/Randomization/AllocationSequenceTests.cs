@@ -39,6 +39,21 @@ public sealed class AllocationSequenceTests
     }
 
     [Fact]
+    public void Rejection_drops_exactly_the_top_values_that_would_bias_the_modulus()
+    {
+        // 2^64 mod 6 = 4 (2^64 ≡ 0 mod 2 and ≡ 1 mod 3): the 4 largest values are rejected.
+        Assert.True(DrawStream.Accepts(ulong.MaxValue - 4, 6));
+        Assert.False(DrawStream.Accepts(ulong.MaxValue - 3, 6));
+        Assert.False(DrawStream.Accepts(ulong.MaxValue, 6));
+        // 2^64 mod 3 = 1: only the largest value.
+        Assert.True(DrawStream.Accepts(ulong.MaxValue - 1, 3));
+        Assert.False(DrawStream.Accepts(ulong.MaxValue, 3));
+        // Powers of two divide 2^64: nothing is rejected.
+        Assert.True(DrawStream.Accepts(ulong.MaxValue, 4));
+        Assert.True(DrawStream.Accepts(ulong.MaxValue, 1));
+    }
+
+    [Fact]
     public void Hypertension_list_matches_an_independent_implementation()
     {
         // Python, same seed, key "site=2", arms usual_care:1, telemonitoring:1, block sizes [4, 6], length ≥ 300:
@@ -178,6 +193,21 @@ public sealed class AllocationSequenceTests
         Assert.True(AllocationSequence.Verify(shortReveal).IsValid);
         Assert.Contains(AllocationSequence.Verify(shortReveal, ContentHash.Parse(shortReveal.Commitment), protocol).Problems,
             p => p.StartsWith("the reveal's scheme is not the randomization of protocol T2D-CGM-003", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reveal_survives_a_json_round_trip_and_still_verifies()
+    {
+        var scheme = Scheme("diabetes-cgm", 4);
+        var seed = Seed(21);
+        var seedHex = Convert.ToHexStringLower(seed);
+        var lists = AllocationSequence.Arms(AllocationSequence.Generate(scheme, seed));
+        var reveal = new AllocationReveal(scheme, seedHex, lists, AllocationSequence.Commitment(scheme.TrialId, 4, seedHex, lists).ToString(), new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var copy = System.Text.Json.JsonSerializer.Deserialize<AllocationReveal>(System.Text.Json.JsonSerializer.Serialize(reveal))!;
+        Assert.Equal(reveal.Commitment, copy.Commitment);
+        Assert.Equal(reveal.Lists.Keys, copy.Lists.Keys);
+        Assert.True(AllocationSequence.Verify(copy, ContentHash.Parse(reveal.Commitment), ExampleTrials.Join("diabetes-cgm", 4).Protocol).IsValid);
     }
 
     [Fact]

@@ -38,11 +38,9 @@ public sealed class SiteKit : IAsyncDisposable
         Joined = Trials.Join(protocolText ?? File.ReadAllText(Path.Combine(folder, "protocol.json")), "protocol.json",
             File.ReadAllText(Path.Combine(folder, "sap.json")), "sap.json");
         Log = new BatcherEventLog(batcher);
-        Journal = new SiteEventJournal(Store, Log, Clock);
         Pseudonyms = new ParticipantPseudonyms(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
-        Consents = new ConsentRegistry(Store, Trials, Journal, Pseudonyms, Clock, Gate);
-        Randomization = new RandomizationService(Store, Trials, Journal, new SeededNonceSource(seed), Clock, Gate);
-        Enrollment = new EnrollmentService(Store, Trials, Consents, Randomization, Journal, Pseudonyms, Clock, Gate);
+        var services = EnrollmentServices.Create(Store, Trials, Log, Pseudonyms, Clock, new SeededNonceSource(seed));
+        (Journal, Consents, Randomization, Enrollment, Gate) = (services.Journal, services.Consents, services.Randomization, services.Enrollment, services.Gate);
     }
 
     public string TrialName { get; }
@@ -58,7 +56,7 @@ public sealed class SiteKit : IAsyncDisposable
     public BatcherEventLog Log { get; }
     public SiteEventJournal Journal { get; }
     public ParticipantPseudonyms Pseudonyms { get; }
-    public TrialGate Gate { get; } = new();
+    public TrialGate Gate { get; }
     public ConsentRegistry Consents { get; }
     public RandomizationService Randomization { get; }
     public EnrollmentService Enrollment { get; }
