@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,17 +29,21 @@ internal static class FhirFiles
         [LoincSystem] = "loinc",
     };
 
-    private sealed record Reading(long Line, string Path, string? Participant, string? Loinc, string? Value, string? Unit, string? Time, string? Device, string Record);
-    private sealed record Event(long Line, string Path, string? Participant, string? System, string? Code, string? Time, string Record);
+    private sealed record Reading(long Line, string Path, string? Participant, string? Loinc, string? Value, string? Unit, string? Time, string? Device);
+    private sealed record Event(long Line, string Path, string? Participant, string? System, string? Code, string? Time);
     private sealed record PatientFacts(long Line, string Id, string? Sex, DateOnly? BirthDate, string? Deceased, string Record);
     private sealed record Problem(long Line, string? Field, string Reason, string Record);
 
-    private sealed class Parsed
+    /// <summary>What one resource yielded (most yield one reading; a panel several).</summary>
+    private sealed class Item
     {
-        public ConcurrentBag<Reading> Readings { get; } = [];
-        public ConcurrentBag<Event> Events { get; } = [];
-        public ConcurrentBag<PatientFacts> Patients { get; } = [];
-        public ConcurrentBag<Problem> Problems { get; } = [];
+        public List<Reading>? Readings { get; set; }
+        public Event? Event { get; set; }
+        public PatientFacts? Patient { get; set; }
+        public List<Problem>? Problems { get; set; }
+
+        public void Add(Reading r) => (Readings ??= []).Add(r);
+        public void Add(Problem p) => (Problems ??= []).Add(p);
     }
 
     public static (long, long, long, long) Load(DuckDBConnection c, UnitNormalizer units, string path, bool ndjson, DateTime now, CancellationToken cancellationToken)
@@ -51,66 +54,84 @@ internal static class FhirFiles
             CREATE OR REPLACE TEMP TABLE staged_events (rid BIGINT, line BIGINT, path VARCHAR, record VARCHAR, participant_id VARCHAR,
                                                         system VARCHAR, code VARCHAR, effective_time VARCHAR);
             """);
-        var parsed = new Parsed();
+        var patients = new List<PatientFacts>();
+        var problems = new List<Problem>();
+        // One deserializer for the file: it keeps no state between calls, and building one is not cheap.
+        var deserializer = Deserializer();
         var rid = 0L;
         foreach (var batch in Batches(path, ndjson))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var part = new Parsed();
-            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, () => Deserializer(),
-                (item, _, deserializer) =>
-                {
-                    ParseOne(deserializer, item.Line, item.Json, part);
-                    return deserializer;
-                }, _ => { });
+            var items = new Item[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                i => items[i] = ParseOne(deserializer, batch[i].Line, batch[i].Json));
+            // Records are not staged: the few that fail are looked up again afterwards.
             using (var appender = c.CreateAppender("temp", "main", "staged"))
-                foreach (var r in part.Readings.OrderBy(r => r.Line).ThenBy(r => r.Path, StringComparer.Ordinal))
-                    appender.CreateRow().AppendValue(rid++).AppendValue(r.Line).AppendValue(r.Path).AppendValue(r.Record).AppendValue(r.Participant)
-                        .AppendValue(r.Loinc).AppendValue(r.Value).AppendValue(r.Unit).AppendValue(r.Time).AppendValue(r.Device).EndRow();
+                foreach (var item in items)
+                    if (item.Readings is { } readings)
+                        foreach (var r in readings)
+                            appender.CreateRow().AppendValue(rid++).AppendValue(r.Line).AppendValue(r.Path).AppendNullValue().AppendValue(r.Participant)
+                                .AppendValue(r.Loinc).AppendValue(r.Value).AppendValue(r.Unit).AppendValue(r.Time).AppendValue(r.Device).EndRow();
             using (var appender = c.CreateAppender("temp", "main", "staged_events"))
-                foreach (var e in part.Events.OrderBy(e => e.Line))
-                    appender.CreateRow().AppendValue(rid++).AppendValue(e.Line).AppendValue(e.Path).AppendValue(e.Record).AppendValue(e.Participant)
-                        .AppendValue(e.System).AppendValue(e.Code).AppendValue(e.Time).EndRow();
-            foreach (var p in part.Patients) parsed.Patients.Add(p);
-            foreach (var p in part.Problems) parsed.Problems.Add(p);
+                foreach (var item in items)
+                    if (item.Event is { } e)
+                        appender.CreateRow().AppendValue(rid++).AppendValue(e.Line).AppendValue(e.Path).AppendNullValue().AppendValue(e.Participant)
+                            .AppendValue(e.System).AppendValue(e.Code).AppendValue(e.Time).EndRow();
+            foreach (var item in items)
+            {
+                if (item.Patient is { } p) patients.Add(p);
+                if (item.Problems is { } list) problems.AddRange(list);
+            }
         }
 
-        var problems = 0L;
-        foreach (var p in parsed.Problems.OrderBy(p => p.Line))
-            problems += Sql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, $field, $reason, $record, $now)",
+        var refused = 0L;
+        foreach (var p in problems)
+            refused += Sql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, $field, $reason, $record, $now)",
                 ("file", path), ("line", p.Line), ("field", p.Field), ("reason", p.Reason), ("record", p.Record), ("now", now));
-        var (patientsLoaded, patientsRefused, patientsDuplicate, patientsCreated) = LoadPatients(c, parsed.Patients, path, now);
-        var readings = ReadingChecks.Load(c, units, path, "VARCHAR", now);
-        var events = EventChecks.Load(c, path, "VARCHAR", now);
+        var (patientsLoaded, patientsRefused, patientsDuplicate, patientsCreated) = LoadPatients(c, patients, path, now);
+        var readingsResult = ReadingChecks.Load(c, units, path, "VARCHAR", now);
+        var eventsResult = EventChecks.Load(c, path, "VARCHAR", now);
         Sql.Execute(c, "DROP TABLE staged; DROP TABLE staged_events;");
-        return (readings.Loaded + events.Loaded + patientsLoaded,
-                readings.Quarantined + events.Quarantined + problems + patientsRefused,
-                readings.Duplicates + events.Duplicates + patientsDuplicate,
-                readings.Participants + events.Participants + patientsCreated);
+        FillRecords(c, path, ndjson);
+        return (readingsResult.Loaded + eventsResult.Loaded + patientsLoaded,
+                readingsResult.Quarantined + eventsResult.Quarantined + refused + patientsRefused,
+                readingsResult.Duplicates + eventsResult.Duplicates + patientsDuplicate,
+                readingsResult.Participants + eventsResult.Participants + patientsCreated);
     }
 
-    private static FhirJsonDeserializer Deserializer() => new(new DeserializerSettings());
+    /// <summary>Puts the resource text beside quarantined readings and events, read again from the file by position.</summary>
+    private static void FillRecords(DuckDBConnection c, string path, bool ndjson)
+    {
+        var lines = new SortedSet<long>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT DISTINCT line FROM quarantine WHERE file = $file AND record IS NULL AND line IS NOT NULL";
+            cmd.Parameters.Add(new DuckDBParameter("file", path));
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) lines.Add(r.GetInt64(0));
+        }
+        if (lines.Count == 0) return;
+        foreach (var batch in Batches(path, ndjson))
+            foreach (var (line, json) in batch)
+                if (lines.Contains(line))
+                    Sql.Execute(c, "UPDATE quarantine SET record = $record WHERE file = $file AND line = $line AND record IS NULL",
+                        ("record", Record(json)), ("file", path), ("line", line));
+    }
+
+    private static string Record(byte[] json)
+    {
+        var text = Encoding.UTF8.GetString(json);
+        return text.Length <= RecordLimit ? text : text[..RecordLimit] + "…";
+    }
+
+    private static FhirJsonDeserializer Deserializer() => new(new DeserializerSettings { Validator = null });
 
     /// <summary>Resources with their position: NDJSON line, or Bundle entry number.</summary>
-    private static IEnumerable<List<(long Line, string Json)>> Batches(string path, bool ndjson)
+    private static IEnumerable<List<(long Line, byte[] Json)>> Batches(string path, bool ndjson)
     {
         if (ndjson)
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 20);
-            var batch = new List<(long, string)>(BatchSize);
-            long line = 0;
-            while (reader.ReadLine() is { } text)
-            {
-                line++;
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                batch.Add((line, text));
-                if (batch.Count == BatchSize)
-                {
-                    yield return batch;
-                    batch = new List<(long, string)>(BatchSize);
-                }
-            }
-            if (batch.Count > 0) yield return batch;
+            foreach (var batch in NdjsonLines(path)) yield return batch;
             yield break;
         }
         JsonDocument document;
@@ -128,81 +149,131 @@ internal static class FhirFiles
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var type) && type.ValueEquals("Bundle"))
             {
                 var entries = root.TryGetProperty("entry", out var e) && e.ValueKind == JsonValueKind.Array ? e : default;
-                var batch = new List<(long, string)>();
+                var batch = new List<(long, byte[])>();
                 if (entries.ValueKind == JsonValueKind.Array)
                 {
                     var index = 0L;
                     foreach (var entry in entries.EnumerateArray())
                     {
                         index++;
-                        batch.Add((index, entry.TryGetProperty("resource", out var resource) ? resource.GetRawText() : entry.GetRawText()));
+                        batch.Add((index, Encoding.UTF8.GetBytes(entry.TryGetProperty("resource", out var resource) ? resource.GetRawText() : entry.GetRawText())));
                     }
                 }
                 yield return batch;
             }
             else
             {
-                yield return [(1, root.GetRawText())];
+                yield return [(1, Encoding.UTF8.GetBytes(root.GetRawText()))];
             }
         }
     }
 
-    private static void ParseOne(FhirJsonDeserializer deserializer, long line, string json, Parsed into)
+    /// <summary>The non-blank lines of an NDJSON file as UTF-8 bytes, in batches, with their 1-based numbers.</summary>
+    private static IEnumerable<List<(long Line, byte[] Json)>> NdjsonLines(string path)
     {
-        var record = json.Length <= RecordLimit ? json : json[..RecordLimit] + "…";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        var carry = new List<byte>();
+        var lines = new List<(long, byte[])>();
+        long line = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            line = Split(buffer.AsSpan(0, read), carry, line, lines);
+            if (lines.Count >= BatchSize)
+            {
+                yield return lines;
+                lines = [];
+            }
+        }
+        if (carry.Count > 0 && !IsBlank(carry.ToArray())) lines.Add((line + 1, carry.ToArray()));
+        if (lines.Count > 0) yield return lines;
+    }
+
+    /// <summary>Appends the complete lines of <paramref name="span"/> to <paramref name="lines"/>; keeps the incomplete end in <paramref name="carry"/>.</summary>
+    private static long Split(ReadOnlySpan<byte> span, List<byte> carry, long line, List<(long, byte[])> lines)
+    {
+        while (true)
+        {
+            var nl = span.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                carry.AddRange(span);
+                return line;
+            }
+            line++;
+            byte[] bytes;
+            if (carry.Count == 0) bytes = span[..nl].ToArray();
+            else
+            {
+                carry.AddRange(span[..nl]);
+                bytes = carry.ToArray();
+                carry.Clear();
+            }
+            if (!IsBlank(bytes)) lines.Add((line, bytes));
+            span = span[(nl + 1)..];
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.Trim(" \t\r"u8).IsEmpty;
+
+    private static Item ParseOne(FhirJsonDeserializer deserializer, long line, byte[] json)
+    {
+        var item = new Item();
         Resource? resource;
-        IEnumerable<Hl7.Fhir.Utility.CodedException>? issues;
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-            if (!deserializer.TryDeserializeResource(ref reader, out resource, out issues) || resource is null)
+            var reader = new Utf8JsonReader(json);
+            if (!deserializer.TryDeserializeResource(ref reader, out resource, out var issues) || resource is null)
             {
                 var message = issues?.FirstOrDefault()?.Message ?? "unreadable";
                 // The SDK says where: "… At Observation.effective, line 1, position 202."
                 var at = System.Text.RegularExpressions.Regex.Match(message, @"At ([A-Za-z][\w.\[\]]*)");
-                into.Problems.Add(new Problem(line, at.Success ? at.Groups[1].Value : null, "not a valid FHIR R4 resource: " + message, record));
-                return;
+                item.Add(new Problem(line, at.Success ? at.Groups[1].Value : null, "not a valid FHIR R4 resource: " + message, Record(json)));
+                return item;
             }
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or DeserializationFailedException)
         {
-            into.Problems.Add(new Problem(line, null, "not valid FHIR JSON: " + e.Message, record));
-            return;
+            item.Add(new Problem(line, null, "not valid FHIR JSON: " + e.Message, Record(json)));
+            return item;
         }
         switch (resource)
         {
             case Observation o:
-                Observation(o, line, record, into);
+                Observation(o, line, json, item);
                 break;
             case Patient p:
-                into.Patients.Add(new PatientFacts(line, p.Id ?? "", p.Gender switch
+                item.Patient = new PatientFacts(line, p.Id ?? "", p.Gender switch
                 {
                     AdministrativeGender.Female => "F",
                     AdministrativeGender.Male => "M",
                     _ => null,
-                }, BirthDate(p.BirthDate), (p.Deceased as FhirDateTime)?.Value, record));
+                }, BirthDate(p.BirthDate), (p.Deceased as FhirDateTime)?.Value, Record(json));
                 break;
             case Condition cond:
             {
                 var coding = cond.Code?.Coding.FirstOrDefault(x => x.System is not null && EventSystems.ContainsKey(x.System));
-                var time = (cond.Onset as FhirDateTime)?.Value ?? cond.RecordedDate;
-                into.Events.Add(new Event(line, "Condition", Subject(cond.Subject), coding?.System is { } system ? EventSystems[system] : null, coding?.Code, time, record));
-                if (coding is null)
-                    into.Problems.Add(new Problem(line, "Condition.code", "no ICD-10, SNOMED CT or LOINC coding", record));
+                if (coding?.System is not { } system)
+                {
+                    item.Add(new Problem(line, "Condition.code", "no ICD-10, SNOMED CT or LOINC coding", Record(json)));
+                    break;
+                }
+                item.Event = new Event(line, "Condition", Subject(cond.Subject), EventSystems[system], coding.Code, (cond.Onset as FhirDateTime)?.Value ?? cond.RecordedDate);
                 break;
             }
             default:
-                into.Problems.Add(new Problem(line, "resourceType",
-                    $"{resource.TypeName} resources are not ingested (Observation, Patient and Condition are)", record));
+                item.Add(new Problem(line, "resourceType", $"{resource.TypeName} resources are not ingested (Observation, Patient and Condition are)", Record(json)));
                 break;
         }
+        return item;
     }
 
-    private static void Observation(Observation o, long line, string record, Parsed into)
+    private static void Observation(Observation o, long line, byte[] json, Item item)
     {
         if (o.Status is ObservationStatus.EnteredInError or ObservationStatus.Cancelled)
         {
-            into.Problems.Add(new Problem(line, "Observation.status", $"status '{o.Status.ToString()!.ToLowerInvariant()}': not a result", record));
+            item.Add(new Problem(line, "Observation.status", $"status '{o.Status.ToString()!.ToLowerInvariant()}': not a result", Record(json)));
             return;
         }
         var participant = Subject(o.Subject);
@@ -220,19 +291,18 @@ internal static class FhirFiles
             {
                 var component = o.Component[i];
                 var q = component.Value as Quantity;
-                into.Readings.Add(new Reading(line, $"Observation.component[{i}]", participant, Loinc(component.Code),
-                    q?.Value?.ToString(CultureInfo.InvariantCulture), Unit(q), time, device, record));
+                item.Add(new Reading(line, $"Observation.component[{i}]", participant, Loinc(component.Code),
+                    q?.Value?.ToString(CultureInfo.InvariantCulture), Unit(q), time, device));
             }
             return;
         }
-        var quantity = o.Value as Quantity;
         if (o.Value is not null and not Quantity)
         {
-            into.Problems.Add(new Problem(line, "Observation.value[x]", $"value is a {o.Value.TypeName}, not a Quantity", record));
+            item.Add(new Problem(line, "Observation.value[x]", $"value is a {o.Value.TypeName}, not a Quantity", Record(json)));
             return;
         }
-        into.Readings.Add(new Reading(line, "Observation", participant, Loinc(o.Code),
-            quantity?.Value?.ToString(CultureInfo.InvariantCulture), Unit(quantity), time, device, record));
+        var quantity = o.Value as Quantity;
+        item.Add(new Reading(line, "Observation", participant, Loinc(o.Code), quantity?.Value?.ToString(CultureInfo.InvariantCulture), Unit(quantity), time, device));
     }
 
     // A full date (yyyy-mm-dd); partial birth dates (yyyy, yyyy-mm) are kept as unknown.

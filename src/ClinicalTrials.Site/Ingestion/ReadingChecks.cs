@@ -21,25 +21,59 @@ internal static class ReadingChecks
         DuckDBConnection c, UnitNormalizer units, string file, string timeType, DateTime now)
     {
         JudgeCodesAndUnits(c, units);
+        // A cheap test for an explicit offset (Z, ±hh, ±hhmm, ±hh:mm) before the costlier parse.
+        const string hasOffset = "(right(tt, 1) IN ('Z', 'z') OR substr(tt, -3, 1) IN ('+', '-') OR substr(tt, -5, 1) IN ('+', '-') OR substr(tt, -6, 1) IN ('+', '-'))";
+        var naive = timeType.StartsWith("TIMESTAMP", StringComparison.Ordinal) && timeType != "TIMESTAMP WITH TIME ZONE";
         var time = timeType switch
         {
             "TIMESTAMP WITH TIME ZONE" => "CAST(s.effective_time AS TIMESTAMP)",
-            "VARCHAR" => @"CASE WHEN regexp_matches(trim(s.effective_time), '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN CAST(try_cast(trim(s.effective_time) AS TIMESTAMPTZ) AS TIMESTAMP) END",
+            "VARCHAR" => $"CASE WHEN {hasOffset.Replace("tt", "trim(s.effective_time)", StringComparison.Ordinal)} THEN CAST(try_cast(trim(s.effective_time) AS TIMESTAMPTZ) AS TIMESTAMP) END",
             _ => "NULL::TIMESTAMP",
         };
-        var timeText = timeType == "VARCHAR" ? "s.effective_time" : "CAST(s.effective_time AS VARCHAR)";
-        var naive = timeType.StartsWith("TIMESTAMP", StringComparison.Ordinal) && timeType != "TIMESTAMP WITH TIME ZONE";
+        // Everything a reading must satisfy; the reasons are worked out only for rows that fail.
         Sql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE checked AS
-            SELECT rid, line, path, record, participant_id, loinc, device, x, t, target_unit,
-                   x * scale + shift AS converted, lo, hi, range_text, unit, value_text, time_text, code_reason, unit_reason
+            SELECT rid, line, participant_id, loinc, device, t, target_unit, x * scale + shift AS converted,
+                   coalesce(participant_id <> '' AND code_reason IS NULL AND target_unit IS NOT NULL AND unit_reason IS NULL
+                            AND isfinite(x) AND t IS NOT NULL AND x * scale + shift BETWEEN lo AND hi, FALSE) AS ok
             FROM (
-                SELECT s.rid, s.line, s.path, s.record, trim(s.participant_id) AS participant_id, trim(s.loinc) AS loinc, nullif(trim(s.device), '') AS device,
-                       trim(CAST(s.value AS VARCHAR)) AS value_text, try_cast(trim(CAST(s.value AS VARCHAR)) AS DOUBLE) AS x,
-                       {time} AS t, trim({timeText}) AS time_text, trim(s.unit) AS unit,
-                       k.code_reason, k.unit_reason, k.target_unit, k.scale, k.shift, k.lo, k.hi, k.range_text
+                SELECT s.rid, s.line, trim(s.participant_id) AS participant_id, trim(s.loinc) AS loinc, nullif(trim(s.device), '') AS device,
+                       try_cast(s.value AS DOUBLE) AS x, {time} AS t,
+                       k.code_reason, k.unit_reason, k.target_unit, k.scale, k.shift, k.lo, k.hi
                 FROM staged s LEFT JOIN unit_verdicts k ON k.loinc = trim(s.loinc) AND k.unit = trim(s.unit)
             );
+            """);
+        var timeText = timeType == "VARCHAR" ? "trim(s.effective_time)" : "CAST(s.effective_time AS VARCHAR)";
+        var failing = Sql.Scalar(c, "SELECT count(*) FROM checked WHERE NOT ok");
+        var quarantined = failing == 0 ? 0 : Quarantine(c, file, now, timeText, hasOffset, naive);
+        var valid = Sql.Scalar(c, "SELECT count(*) FROM checked") - failing;
+        var participants = Sql.Execute(c, """
+            INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
+            SELECT n.participant_id, NULL, NULL, NULL, $now, $file
+            FROM (SELECT DISTINCT participant_id FROM checked WHERE ok) n ANTI JOIN participants p ON p.participant_id = n.participant_id
+            """, ("now", now), ("file", file));
+        // One reading per (participant, code, time, value, unit, device) — the first line of a repeat
+        // in the file — and none the store already holds.
+        var loaded = Sql.Execute(c, """
+            INSERT INTO observations
+            SELECT f.participant_id, f.loinc, f.value, f.unit, f.effective_time, f.device, $file, f.line
+            FROM (
+                SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, min(line) AS line
+                FROM checked WHERE ok
+                GROUP BY participant_id, loinc, converted, target_unit, t, device
+            ) f
+            ANTI JOIN observations o
+              ON o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
+             AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device
+            """, ("file", file));
+        Sql.Execute(c, "DROP TABLE checked; DROP TABLE unit_verdicts;");
+        return (loaded, quarantined, valid - loaded, participants);
+    }
+
+    // Works out field and reason for the readings that failed (looked up by row id: the cost is theirs alone).
+    private static long Quarantine(DuckDBConnection c, string file, DateTime now, string timeText, string hasOffset, bool naive)
+    {
+        Sql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE refused AS
             SELECT rid, line, record,
                 CASE WHEN path IS NULL THEN field
@@ -53,15 +87,11 @@ internal static class ReadingChecks
                 SELECT rid, line, path, record,
                     CASE
                         WHEN participant_id IS NULL OR participant_id = '' THEN 'participant_id'
-                        WHEN loinc IS NULL OR loinc = '' THEN 'loinc'
-                        WHEN code_reason IS NOT NULL THEN 'loinc'
-                        WHEN value_text IS NULL OR value_text = '' THEN 'value'
-                        WHEN x IS NULL OR NOT isfinite(x) THEN 'value'
-                        WHEN unit IS NULL OR unit = '' THEN 'unit'
-                        WHEN unit_reason IS NOT NULL THEN 'unit'
-                        WHEN time_text IS NULL OR time_text = '' THEN 'effective_time'
+                        WHEN loinc IS NULL OR loinc = '' OR code_reason IS NOT NULL THEN 'loinc'
+                        WHEN value_text IS NULL OR value_text = '' OR x IS NULL OR NOT isfinite(x) THEN 'value'
+                        WHEN unit IS NULL OR unit = '' OR unit_reason IS NOT NULL THEN 'unit'
                         WHEN t IS NULL THEN 'effective_time'
-                        WHEN converted < lo OR converted > hi THEN 'value'
+                        ELSE 'value'
                     END AS field,
                     CASE
                         WHEN participant_id IS NULL OR participant_id = '' THEN 'missing participant id'
@@ -73,43 +103,23 @@ internal static class ReadingChecks
                         WHEN unit_reason IS NOT NULL THEN unit_reason
                         WHEN time_text IS NULL OR time_text = '' THEN 'missing effective time'
                         WHEN t IS NULL AND {(naive ? "TRUE" : "FALSE")} THEN 'timestamp without time zone: the column must be UTC-adjusted (isAdjustedToUTC) or text with an offset'
-                        WHEN t IS NULL AND regexp_matches(time_text, '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN 'not a date-time: ''' || time_text || ''''
+                        WHEN t IS NULL AND {hasOffset.Replace("tt", "time_text", StringComparison.Ordinal)} THEN 'not a date-time: ''' || time_text || ''''
                         WHEN t IS NULL THEN 'no UTC offset in ''' || time_text || ''' (write 2026-01-31T08:00:00Z or +01:00): the moment is ambiguous'
-                        WHEN converted < lo OR converted > hi THEN
-                            value_text || ' ' || unit || CASE WHEN unit <> target_unit THEN printf(' (%g %s)', converted, target_unit) ELSE '' END
-                            || ' is outside the plausible range ' || range_text || ' for LOINC ' || loinc
+                        ELSE value_text || ' ' || unit || CASE WHEN unit <> target_unit THEN printf(' (%g %s)', converted, target_unit) ELSE '' END
+                             || ' is outside the plausible range ' || range_text || ' for LOINC ' || loinc
                     END AS reason
-                FROM checked
-            ) WHERE reason IS NOT NULL;
+                FROM (
+                    SELECT k.rid, k.line, s.path, s.record, k.participant_id, k.loinc, k.t, k.converted, k.target_unit,
+                           trim(CAST(s.value AS VARCHAR)) AS value_text, try_cast(s.value AS DOUBLE) AS x, trim(s.unit) AS unit,
+                           {timeText} AS time_text, v.code_reason, v.unit_reason, v.range_text
+                    FROM (SELECT * FROM checked WHERE NOT ok) k JOIN staged s ON s.rid = k.rid
+                    LEFT JOIN unit_verdicts v ON v.loinc = k.loinc AND v.unit = trim(s.unit)
+                )
+            );
             """);
-        var quarantined = Sql.Scalar(c, "SELECT count(*) FROM refused");
-        Sql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused", ("file", file), ("now", now));
-
-        // One reading per (participant, code, time, value, unit, device): the first line of a repeat in
-        // the file, and none that the store already holds.
-        Sql.Execute(c, """
-            CREATE OR REPLACE TEMP TABLE fresh AS
-            SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, min(line) AS line, count(*) AS copies
-            FROM checked
-            WHERE rid NOT IN (SELECT rid FROM refused)
-            GROUP BY participant_id, loinc, converted, target_unit, t, device;
-            """);
-        var valid = Sql.Scalar(c, "SELECT CAST(coalesce(sum(copies), 0) AS BIGINT) FROM fresh");
-        var participants = Sql.Execute(c, """
-            INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
-            SELECT DISTINCT f.participant_id, NULL, NULL, NULL, $now, $file FROM fresh f
-            WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = f.participant_id)
-            """, ("now", now), ("file", file));
-        var loaded = Sql.Execute(c, """
-            INSERT INTO observations
-            SELECT f.participant_id, f.loinc, f.value, f.unit, f.effective_time, f.device, $file, f.line FROM fresh f
-            WHERE NOT EXISTS (
-                SELECT 1 FROM observations o
-                WHERE o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
-                  AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device)
-            """, ("file", file));
-        Sql.Execute(c, "DROP TABLE checked; DROP TABLE refused; DROP TABLE fresh; DROP TABLE unit_verdicts;");
-        return (loaded, quarantined, valid - loaded, participants);
+        var n = Sql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused", ("file", file), ("now", now));
+        Sql.Execute(c, "DROP TABLE refused");
+        return n;
     }
 
     private static void JudgeCodesAndUnits(DuckDBConnection c, UnitNormalizer units)
