@@ -11,8 +11,9 @@ namespace ClinicalTrials.Site.Hosting;
 /// <summary>
 /// A site directory: everything a site keeps — <c>site.json</c> (identity, ledger), <c>site.key</c>
 /// (Ed25519 signing key, 0600; never leaves the directory), <c>site.pub</c> (for the sponsor to
-/// register), <c>policy.json</c> (the site's disclosure policy), <c>site.duckdb</c> (the data),
-/// <c>anchors/</c> (anchor batches of site events).
+/// register), <c>pseudonym.key</c> (the secret behind participant pseudonyms in anchored events, 0600),
+/// <c>policy.json</c> (the site's disclosure policy), <c>site.duckdb</c> (the data), <c>anchors/</c>
+/// (anchor batches of site events).
 /// </summary>
 public sealed class SiteHome
 {
@@ -73,6 +74,7 @@ public sealed class SiteHome
             KeyFiles.WritePublicKey(Path.Combine(full, PublicKeyFile), key.PublicKey);
         }
         SitePolicyFile.Write(Path.Combine(full, SitePolicyFile.FileName), SitePolicy.Default);
+        ClinicalTrials.Site.Trials.ParticipantPseudonyms.LoadOrCreate(Path.Combine(full, ClinicalTrials.Site.Trials.ParticipantPseudonyms.FileName));
         using (SiteStore.OpenDirectory(full)) { }
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(full, SiteStore.FileName), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(configPath, JsonSerializer.Serialize(config, WriteOptions) + Environment.NewLine);

@@ -12,6 +12,12 @@ public static class SiteAgentCli
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(IngestCommand.Create(stdout, stderr));
         root.Subcommands.Add(QuarantineCommand.Create(stdout, stderr));
+        root.Subcommands.Add(JoinCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ConsentCommand.Create(grant: true, stdout, stderr));
+        root.Subcommands.Add(ConsentCommand.Create(grant: false, stdout, stderr));
+        root.Subcommands.Add(EnrollCommand.Create(stdout, stderr));
+        root.Subcommands.Add(StatusCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         return root;
     }
 
