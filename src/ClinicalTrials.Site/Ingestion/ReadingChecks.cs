@@ -26,14 +26,15 @@ internal static class ReadingChecks
         var naive = timeType.StartsWith("TIMESTAMP", StringComparison.Ordinal) && timeType != "TIMESTAMP WITH TIME ZONE";
         var time = timeType switch
         {
-            "TIMESTAMP WITH TIME ZONE" => "CAST(s.effective_time AS TIMESTAMP)",
-            "VARCHAR" => $"CASE WHEN {hasOffset.Replace("tt", "trim(s.effective_time)", StringComparison.Ordinal)} THEN CAST(try_cast(trim(s.effective_time) AS TIMESTAMPTZ) AS TIMESTAMP) END",
+            "TIMESTAMP WITH TIME ZONE" => "make_timestamp(epoch_us(s.effective_time))",
+            "VARCHAR" => $"CASE WHEN {hasOffset.Replace("tt", "trim(s.effective_time)", StringComparison.Ordinal)} THEN make_timestamp(epoch_us(try_cast(trim(s.effective_time) AS TIMESTAMPTZ))) END",
             _ => "NULL::TIMESTAMP",
         };
         // Everything a reading must satisfy; the reasons are worked out only for rows that fail.
         Sql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE checked AS
             SELECT rid, line, participant_id, loinc, device, t, target_unit, x * scale + shift AS converted,
+                   hash(participant_id, loinc, t, x * scale + shift, target_unit, device) AS h,
                    coalesce(participant_id <> '' AND code_reason IS NULL AND target_unit IS NOT NULL AND unit_reason IS NULL
                             AND isfinite(x) AND t IS NOT NULL AND x * scale + shift BETWEEN lo AND hi, FALSE) AS ok
             FROM (
@@ -53,20 +54,28 @@ internal static class ReadingChecks
             FROM (SELECT DISTINCT participant_id FROM checked WHERE ok) n ANTI JOIN participants p ON p.participant_id = n.participant_id
             """, ("now", now), ("file", file));
         // One reading per (participant, code, time, value, unit, device) — the first line of a repeat
-        // in the file — and none the store already holds.
+        // in the file — and none the store already holds. Repeats are found by a 64-bit hash of the
+        // reading and then compared column by column, so a hash collision never merges two readings.
+        Sql.Execute(c, "CREATE OR REPLACE TEMP TABLE repeated AS SELECT h FROM checked WHERE ok GROUP BY h HAVING count(*) > 1");
         var loaded = Sql.Execute(c, """
             INSERT INTO observations
             SELECT f.participant_id, f.loinc, f.value, f.unit, f.effective_time, f.device, $file, f.line
             FROM (
-                SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, min(line) AS line
-                FROM checked WHERE ok
+                SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, line
+                FROM checked WHERE ok AND h NOT IN (SELECT h FROM repeated)
+                UNION ALL
+                SELECT participant_id, loinc, converted, target_unit, t, device, min(line)
+                FROM checked WHERE ok AND h IN (SELECT h FROM repeated)
                 GROUP BY participant_id, loinc, converted, target_unit, t, device
             ) f
-            ANTI JOIN observations o
+            ANTI JOIN (
+                SELECT * FROM observations
+                WHERE effective_time BETWEEN (SELECT min(t) FROM checked WHERE ok) AND (SELECT max(t) FROM checked WHERE ok)
+            ) o
               ON o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
              AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device
             """, ("file", file));
-        Sql.Execute(c, "DROP TABLE checked; DROP TABLE unit_verdicts;");
+        Sql.Execute(c, "DROP TABLE checked; DROP TABLE repeated; DROP TABLE unit_verdicts;");
         return (loaded, quarantined, valid - loaded, participants);
     }
 
