@@ -48,8 +48,11 @@ namespace ClinicalTrials.Site.Derivation;
 /// SNOMED and LOINC codes match exactly; SNOMED 419620001 (death from any cause) also matches a
 /// participant's recorded date of death.</item>
 /// </list>
-/// Each observation code is read in one pass whatever number of columns use it; the work is set-based
-/// SQL on the derivation's own connection and temp tables, so derivations may run concurrently.
+/// Each observation code is read in one pass whatever number of columns use it (a second one only for
+/// medians and last readings), reduced to daily summaries before windows are applied; the work is
+/// set-based SQL in one snapshot on the derivation's own connection and temp tables, so derivations
+/// may run concurrently with each other and with ingestion. 1,000 participants × 100 days of CGM
+/// (28.8 million readings) derive in about a second on two cores (benchmark verb <c>derive</c>).
 /// </summary>
 /// <param name="store">The site's store.</param>
 /// <param name="convert">Unit conversion for readings not stored in a definition's unit; null converts nothing.</param>

@@ -4,6 +4,7 @@ using ClinicalTrials.Site.Answering;
 using ClinicalTrials.Site.Derivation;
 using ClinicalTrials.Site.Store;
 using ClinicalTrials.Site.Tests.Support;
+using ClinicalTrials.Site.Units;
 using ClinicalTrials.Statistics.Engine;
 using static ClinicalTrials.Site.Tests.Support.StoreRows;
 
@@ -257,6 +258,20 @@ public sealed class DerivationEdgeTests : IDisposable
         Assert.Equal(1, r.Columns.Single(c => c.Name == "weight_baseline").Missing["no usable readings in days -7..0 (only readings in units not convertible to kg)"]);
         Assert.Equal(2, r.UnconvertibleReadings[$"{Weight} [stone_av]"]);
         Assert.Contains("2 readings of 29463-7 [stone_av] not used: unit not convertible to the endpoint's", r.ReportLines());
+    }
+
+    [Fact]
+    public void The_sites_unit_normalizer_is_a_conversion()
+    {
+        // HbA1c stored in IFCC mmol/mol: NGSP % = 0.09148 × 64 + 2.152 = 8.00672 (catalogued master equation).
+        var trial = ExampleTrials.Join("diabetes-cgm", 1);
+        new StoreRows(_store, trial.TrialId).Randomized("P1", "usual_care")
+            .Reading("P1", HbA1c, 9.0, "%", OnDay(-20)).Reading("P1", HbA1c, 64, "mmol/mol", OnDay(-2));
+
+        var r = Derive(trial, convert: new UnitNormalizer(LoincCatalog.Default).Linear);
+
+        Assert.Equal(8.00672, r.Dataset.Table["hba1c_baseline"].Number(0), 12);
+        Assert.Empty(r.UnconvertibleReadings);
     }
 
     [Fact]
