@@ -4,6 +4,7 @@ using ClinicalTrials.Benchmarks.Verbs;
 var verbs = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["derive"] = DeriveBenchmark.Run,
+    ["ingest"] = IngestBenchmark.Run,
     ["ledger"] = LedgerBenchmark.Run,
     ["merkle"] = MerkleBenchmark.Run,
     ["stats"] = StatsBenchmark.Run,

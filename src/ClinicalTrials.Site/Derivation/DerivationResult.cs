@@ -6,7 +6,7 @@ namespace ClinicalTrials.Site.Derivation;
 /// <summary>A derived dataset with the report of how each column was filled. Site-internal: it names no participant, but stays at the site.</summary>
 /// <param name="Dataset">One row per randomized participant whose consent stands, with the participant of each row.</param>
 /// <param name="Columns">One report per derived column, in the protocol's derived-dataset order (<c>site</c> excepted).</param>
-/// <param name="ExcludedWithdrawn">Randomized participants left out because their consent is withdrawn (at the cut-off or since).</param>
+/// <param name="ExcludedWithdrawn">Randomized participants left out because their consent is withdrawn at the cut-off.</param>
 /// <param name="UnconvertibleReadings">The population's readings of a needed code whose unit could not be converted to the endpoint's, by <c>loinc unit</c>; they were not used.</param>
 /// <param name="RandomizedAfterCutoff">Participants left out because they were randomized after the cut-off.</param>
 public sealed record DerivationResult(

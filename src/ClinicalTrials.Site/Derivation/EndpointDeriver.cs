@@ -15,9 +15,9 @@ namespace ClinicalTrials.Site.Derivation;
 /// is the table's own), in its order; rows are in participant id order.
 /// <list type="bullet">
 /// <item>Rows: the trial's randomizations at or before the cut-off, less participants whose latest
-/// consent action for the trial is a withdrawal, either at the cut-off or now (a withdrawal after the
-/// data lock still removes them from every later analysis; a later grant brings them back). At the
-/// same instant a withdrawal outranks a grant.</item>
+/// consent action for the trial at or before the cut-off is a withdrawal (a later grant brings them
+/// back; at the same instant a withdrawal outranks a grant). The data lock thus fixes the rows: a
+/// withdrawal after it leaves a derivation at that lock unchanged, and excludes from every later one.</item>
 /// <item><c>arm</c>, <c>age</c> and <c>sex</c> come from the randomization record and the strata from
 /// its <c>strata_json</c>; a value that is not one of the protocol's levels (arms, F/M, stratum levels)
 /// is missing, with the value in the reason.</item>

@@ -11,26 +11,22 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
 {
     public static Population Create(DuckDBConnection c, string trialId, DateTime cut)
     {
-        // The latest consent action decides; at the same instant a withdrawal wins, so that a tie
-        // can never put a participant back. A participant is a row only when consent stands both
-        // at the cut-off (the data lock) and now: a withdrawal after the lock still removes them
-        // from every later analysis.
+        // The latest consent action at or before the cut-off decides (the data lock fixes the rows,
+        // so a locked analysis can be re-run); at the same instant a withdrawal outranks a grant, so
+        // that a tie can never put a participant back. Without a cut-off every action counts.
         Sql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE derive_consent AS
-                SELECT participant_id,
-                       arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) FILTER (WHERE happened_at <= $cut) AS at_cutoff,
-                       arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) AS latest
-                FROM consents WHERE trial_id = $trial GROUP BY participant_id;
+                SELECT participant_id, arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) AS action
+                FROM consents WHERE trial_id = $trial AND happened_at <= $cut GROUP BY participant_id;
             CREATE OR REPLACE TEMP TABLE derive_base AS
                 SELECT r.participant_id, r.arm, r.age_years, r.sex, r.strata_json, CAST(r.randomized_at AS DATE) AS rand_date
                 FROM randomizations r LEFT JOIN derive_consent l USING (participant_id)
-                WHERE r.trial_id = $trial AND r.randomized_at <= $cut
-                  AND coalesce(l.at_cutoff, 'grant') <> 'withdraw' AND coalesce(l.latest, 'grant') <> 'withdraw';
+                WHERE r.trial_id = $trial AND r.randomized_at <= $cut AND coalesce(l.action, 'grant') <> 'withdraw';
             """, ("trial", trialId), ("cut", cut));
 
         int withdrawn, late;
         using (var cmd = Sql.Command(c, """
-            SELECT count(*) FILTER (WHERE r.randomized_at <= $cut AND (l.at_cutoff = 'withdraw' OR l.latest = 'withdraw')),
+            SELECT count(*) FILTER (WHERE r.randomized_at <= $cut AND l.action = 'withdraw'),
                    count(*) FILTER (WHERE r.randomized_at > $cut)
             FROM randomizations r LEFT JOIN derive_consent l USING (participant_id) WHERE r.trial_id = $trial
             """, ("trial", trialId), ("cut", cut)))

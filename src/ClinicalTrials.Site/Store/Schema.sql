@@ -130,3 +130,16 @@ CREATE TABLE IF NOT EXISTS trial_versions (
     joined_at      TIMESTAMP NOT NULL,
     replaced_at    TIMESTAMP NOT NULL
 );
+
+-- Every site event handed to the anchor batcher (consents, commitments, enrollments, reveals): its
+-- canonical JSON (pseudonymous, no arm) and where it went, so its Merkle proof can be produced later.
+CREATE TABLE IF NOT EXISTS site_events (
+    event_hash     VARCHAR NOT NULL, -- sha256:<hex> of event_json, the hash the leaf commits to
+    trial_id       VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL, -- AnchorKind name
+    batch_id       BIGINT NOT NULL,  -- the batcher's ticket
+    leaf_index     BIGINT NOT NULL,
+    event_json     VARCHAR NOT NULL, -- RFC 8785 canonical form
+    added_at       TIMESTAMP NOT NULL
+);
+

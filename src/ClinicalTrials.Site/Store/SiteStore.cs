@@ -24,8 +24,15 @@ public sealed class SiteStore : IDisposable
     /// <summary>Path of the database file, or <c>:memory:</c>.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies the schema.</summary>
-    public static SiteStore Open(string path)
+    /// <summary>DuckDB's memory limit for a site database unless told otherwise; beyond it DuckDB spills to disk.</summary>
+    public const string DefaultMemoryLimit = "512MB";
+
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and applies the schema.
+    /// DuckDB's memory use is capped at <paramref name="memoryLimit"/> (it spills to a temporary
+    /// directory beside the file), so a site agent's footprint stays bounded whatever the file sizes.
+    /// </summary>
+    public static SiteStore Open(string path, string memoryLimit = DefaultMemoryLimit)
     {
         var root = new DuckDBConnection($"Data Source={path}");
         try
@@ -39,6 +46,9 @@ public sealed class SiteStore : IDisposable
         }
         using (var cmd = root.CreateCommand())
         {
+            var spill = path == ":memory:" ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "clinicaltrials-duckdb") : path + ".tmp";
+            cmd.CommandText = $"SET memory_limit = '{memoryLimit.Replace("'", "", StringComparison.Ordinal)}'; SET temp_directory = '{spill.Replace("'", "''", StringComparison.Ordinal)}';";
+            cmd.ExecuteNonQuery();
             cmd.CommandText = SchemaSql.Value;
             cmd.ExecuteNonQuery();
         }

@@ -17,8 +17,8 @@ public sealed class SiteTrials(SiteStore store, string siteId, TimeProvider time
     /// <summary>
     /// Joins (or re-joins with amended documents) the trial of <paramref name="protocolText"/>.
     /// Both documents must be valid and agree; this site must be in the protocol's site list; after
-    /// the first enrollment the randomization scheme and arms may not change (the committed
-    /// allocation list depends on them).
+    /// the allocation list is committed (or anyone enrolled) the arms, the planned sample size and the
+    /// randomization may not change (the committed list was generated from them).
     /// </summary>
     public JoinedTrial Join(string protocolText, string protocolSource, string sapText, string sapSource)
     {
@@ -40,8 +40,10 @@ public sealed class SiteTrials(SiteStore store, string siteId, TimeProvider time
             if (existing.ProtocolHash == joined.ProtocolHash && existing.SapHash == joined.SapHash) return existing;
             if (existing.SiteNumber != joined.SiteNumber)
                 throw new TrialJoinException($"{protocolSource}: the amendment renumbers this site from {existing.SiteNumber} to {joined.SiteNumber}; its data and allocations belong to site {existing.SiteNumber}");
-            if (HasEnrollments(c, protocol.TrialId) && !SameAllocationScheme(existing.Protocol, protocol))
-                throw new TrialJoinException($"{protocolSource}: the amendment changes the arms or the randomization of '{protocol.TrialId}' after participants were randomized here; the committed allocation list would no longer apply");
+            if (!SameAllocationScheme(existing.Protocol, protocol) && AllocationState(c, protocol.TrialId) is { } state)
+                throw new TrialJoinException($"{protocolSource}: the amendment changes the arms, the planned sample size or the randomization of '{protocol.TrialId}' " +
+                    $"after {state}: the committed allocation list was generated from the old scheme and no longer applies, and committing a second " +
+                    "list would let the site choose between allocations; amend the randomization only before any site commits its list");
             Execute(c, """
                 INSERT INTO trial_versions SELECT trial_id, protocol_json, protocol_hash, sap_json, sap_hash, joined_at, $now FROM trials WHERE trial_id = $trial;
                 DELETE FROM trials WHERE trial_id = $trial;
@@ -109,16 +111,25 @@ public sealed class SiteTrials(SiteStore store, string siteId, TimeProvider time
         return new JoinedTrial(trialId, r.GetInt32(0), protocol, sap, r.GetString(2), r.GetString(4));
     }
 
-    private static bool HasEnrollments(DuckDBConnection c, string trialId)
+    /// <summary>What ties the trial to its allocation scheme at this site: enrollments, a committed list, or nothing (null).</summary>
+    private static string? AllocationState(DuckDBConnection c, string trialId)
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT count(*) FROM randomizations WHERE trial_id = $trial";
+        cmd.CommandText = """
+            SELECT (SELECT count(*) FROM randomizations WHERE trial_id = $trial),
+                   (SELECT count(*) FROM allocation_commitments WHERE trial_id = $trial)
+            """;
         cmd.Parameters.Add(new DuckDBParameter("trial", trialId));
-        return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        var enrolled = Convert.ToInt64(r.GetValue(0));
+        if (enrolled > 0) return $"{enrolled} participant(s) were randomized here";
+        return Convert.ToInt64(r.GetValue(1)) > 0 ? "this site committed its allocation list" : null;
     }
 
     private static bool SameAllocationScheme(ProtocolDocument a, ProtocolDocument b) =>
         JsonSerializer.Serialize(a.Randomization) == JsonSerializer.Serialize(b.Randomization)
+        && a.PlannedSampleSize == b.PlannedSampleSize
         && string.Join(",", a.Arms.Select(x => $"{x.Id}:{x.AllocationRatio}")) == string.Join(",", b.Arms.Select(x => $"{x.Id}:{x.AllocationRatio}"));
 
     private static void Execute(DuckDBConnection c, string sql, params (string Name, object Value)[] parameters)

@@ -10,6 +10,8 @@ public static class SiteAgentCli
     {
         var root = new RootCommand("ClinicalTrials site agent: holds a site's data, ingests it, records consent, randomizes, and answers analyses with signed aggregates");
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
+        root.Subcommands.Add(IngestCommand.Create(stdout, stderr));
+        root.Subcommands.Add(QuarantineCommand.Create(stdout, stderr));
         return root;
     }
 
