@@ -14,7 +14,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
         // The latest consent action at or before the cut-off decides (the data lock fixes the rows,
         // so a locked analysis can be re-run); at the same instant a withdrawal outranks a grant, so
         // that a tie can never put a participant back. Without a cut-off every action counts.
-        Sql.Execute(c, """
+        DerivationSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE derive_consent AS
                 SELECT participant_id, arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) AS action
                 FROM consents WHERE trial_id = $trial AND happened_at <= $cut GROUP BY participant_id;
@@ -25,7 +25,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
             """, ("trial", trialId), ("cut", cut));
 
         int withdrawn, late;
-        using (var cmd = Sql.Command(c, """
+        using (var cmd = DerivationSql.Command(c, """
             SELECT count(*) FILTER (WHERE r.randomized_at <= $cut AND l.action = 'withdraw'),
                    count(*) FILTER (WHERE r.randomized_at > $cut)
             FROM randomizations r LEFT JOIN derive_consent l USING (participant_id) WHERE r.trial_id = $trial
@@ -38,7 +38,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
         }
 
         var rows = new List<Participant>();
-        using (var cmd = Sql.Command(c, "SELECT participant_id, arm, age_years, sex, strata_json FROM derive_base ORDER BY participant_id"))
+        using (var cmd = DerivationSql.Command(c, "SELECT participant_id, arm, age_years, sex, strata_json FROM derive_base ORDER BY participant_id"))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 rows.Add(new Participant(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetString(3), r.GetString(4)));

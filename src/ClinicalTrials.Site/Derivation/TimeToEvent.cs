@@ -11,7 +11,7 @@ internal static class TimeToEvent
     /// clinical event or recorded death at or before the cut-off, at least 0 (randomization itself
     /// is a contact). Computed once for all time-to-event endpoints.
     /// </summary>
-    public static void CreateContact(DuckDBConnection c, DateTime cut) => Sql.Execute(c, """
+    public static void CreateContact(DuckDBConnection c, DateTime cut) => DerivationSql.Execute(c, """
         CREATE OR REPLACE TEMP TABLE derive_contact AS
         SELECT b.participant_id,
                greatest(0, coalesce(max(date_diff('day', b.rand_date, CAST(x.t AS DATE))), 0)) AS day
@@ -51,7 +51,7 @@ internal static class TimeToEvent
         var deaths = death
             ? "UNION ALL SELECT participant_id, deceased_time FROM participants WHERE deceased_time <= $cut"
             : "";
-        using var cmd = Sql.Command(c, $"""
+        using var cmd = DerivationSql.Command(c, $"""
             SELECT b.participant_id, f.day, k.day
             FROM derive_base b
             JOIN derive_contact k ON k.participant_id = b.participant_id

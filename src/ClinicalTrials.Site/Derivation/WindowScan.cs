@@ -50,7 +50,7 @@ internal sealed class WindowScan(string loinc, string unit)
 
     /// <summary>The slot of the count of usable readings in <paramref name="window"/> within <paramref name="range"/> (inclusive).</summary>
     public int InRange(DayWindow window, ValueRange range) => Windowed(window,
-        $"sum({Daily($"count(*) FILTER (WHERE v BETWEEN {Sql.Literal(range.Low)} AND {Sql.Literal(range.High)})")}) FILTER (WHERE {In(window)})", isCount: true);
+        $"sum({Daily($"count(*) FILTER (WHERE v BETWEEN {DerivationSql.Literal(range.Low)} AND {DerivationSql.Literal(range.High)})")}) FILTER (WHERE {In(window)})", isCount: true);
 
     /// <summary>The slot of the number of days in <paramref name="window"/> with at least one usable reading.</summary>
     public int Days(DayWindow window)
@@ -74,7 +74,7 @@ internal sealed class WindowScan(string loinc, string unit)
         var branches = conversions.Select((k, i) =>
         {
             parameters.Add(($"u{i}", k.Unit));
-            var value = k is { Scale: 1, Offset: 0 } ? "value" : $"value * {Sql.Literal(k.Scale)} + {Sql.Literal(k.Offset)}";
+            var value = k is { Scale: 1, Offset: 0 } ? "value" : $"value * {DerivationSql.Literal(k.Scale)} + {DerivationSql.Literal(k.Offset)}";
             return $"WHEN unit = $u{i} THEN {value}";
         }).ToList();
         // Usually every reading is in the definition's unit: then there is nothing to convert or
@@ -97,7 +97,7 @@ internal sealed class WindowScan(string loinc, string unit)
                     SELECT d.*, date_diff('day', b.rand_date, d.date) AS day
                     FROM daily d JOIN derive_base b ON b.participant_id = d.participant_id
                 )
-                WHERE day BETWEEN {Sql.Literal(_firstDay)} AND {Sql.Literal(_lastDay)}
+                WHERE day BETWEEN {DerivationSql.Literal(_firstDay)} AND {DerivationSql.Literal(_lastDay)}
                 GROUP BY participant_id
                 """, parameters, rows, raw: false);
         }
@@ -109,7 +109,7 @@ internal sealed class WindowScan(string loinc, string unit)
                     SELECT r.participant_id, r.t, r.v, date_diff('day', b.rand_date, CAST(r.t AS DATE)) AS day
                     FROM ({readings}) r JOIN derive_base b ON b.participant_id = r.participant_id
                 )
-                WHERE day BETWEEN {Sql.Literal(_firstRawDay)} AND {Sql.Literal(_lastRawDay)}
+                WHERE day BETWEEN {DerivationSql.Literal(_firstRawDay)} AND {DerivationSql.Literal(_lastRawDay)}
                 GROUP BY participant_id
                 """, parameters, rows, raw: true);
         }
@@ -118,7 +118,7 @@ internal sealed class WindowScan(string loinc, string unit)
     private void Read(DuckDBConnection c, string sql, List<(string, object)> parameters, Dictionary<string, int> rows, bool raw)
     {
         var slots = Enumerable.Range(0, _slotSource.Count).Where(s => _slotSource[s].Raw == raw).ToArray();
-        using var cmd = Sql.Command(c, sql, [.. parameters]);
+        using var cmd = DerivationSql.Command(c, sql, [.. parameters]);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -126,7 +126,7 @@ internal sealed class WindowScan(string loinc, string unit)
             var row = rows[r.GetString(0)];
             foreach (var s in slots)
                 if (!(r.IsDBNull(_slotSource[s].Index + 1) && _slotSource[s].IsCount))
-                    _values[s][row] = Sql.Double(r, _slotSource[s].Index + 1);
+                    _values[s][row] = DerivationSql.Double(r, _slotSource[s].Index + 1);
         }
     }
 

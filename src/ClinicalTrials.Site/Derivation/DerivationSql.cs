@@ -4,7 +4,7 @@ using DuckDB.NET.Data;
 namespace ClinicalTrials.Site.Derivation;
 
 /// <summary>Small helpers for the derivation's parameterised SQL.</summary>
-internal static class Sql
+internal static class DerivationSql
 {
     public static DuckDBCommand Command(DuckDBConnection c, string sql, params (string Name, object Value)[] parameters)
     {
