@@ -3,6 +3,7 @@ using ClinicalTrials.Benchmarks.Verbs;
 // One entry per verb; a verb gets the remaining arguments and returns the exit code.
 var verbs = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
+    ["derive"] = DeriveBenchmark.Run,
     ["ingest"] = IngestBenchmark.Run,
     ["ledger"] = LedgerBenchmark.Run,
     ["merkle"] = MerkleBenchmark.Run,

@@ -48,7 +48,7 @@ public sealed class EndpointDeriverTests : IDisposable
 
         var change = result.Columns.Single(c => c.Name == "sbp_change");
         Assert.Equal(1, change.Present);
-        Assert.Equal(1, change.Missing["follow-up fewer than 4 readings in days 77..84"]);
+        Assert.Equal(1, change.Missing["follow-up: fewer than 4 readings in days 77..84"]);
         Assert.Equal(1, result.Columns.Single(c => c.Name == "sbp_responder").Missing["source endpoint 'sbp_change' missing"]);
         Assert.Equal(2, result.Columns.Single(c => c.Name == "dbp_change").Missing.Values.Sum());
     }
@@ -128,21 +128,32 @@ public sealed class EndpointDeriverTests : IDisposable
     }
 
     [Fact]
-    public void A_cutoff_leaves_out_later_data_and_later_withdrawals()
+    public void A_cutoff_leaves_out_later_data()
     {
         var trial = ExampleTrials.Join("heart-failure", 1);
         new StoreRows(_store, trial.TrialId).Randomized("P1", "usual_care")
-            .Reading("P1", "29463-7", 80, "kg", OnDay(10)).Event("P1", "icd10", "I50.0", OnDay(30))
-            .Consent("P1", "withdraw", OnDay(40));
+            .Reading("P1", "29463-7", 80, "kg", OnDay(10)).Event("P1", "icd10", "I50.0", OnDay(30));
 
         var atLock = new EndpointDeriver(_store).Derive(trial, new DateTimeOffset(OnDay(20)));
         Assert.Equal((11.0, 0.0), (atLock.Dataset.Table["hf_hosp_or_death_time"].Number(0), atLock.Dataset.Table["hf_hosp_or_death_event"].Number(0)));
 
         var later = new EndpointDeriver(_store).Derive(trial, new DateTimeOffset(OnDay(35)));
         Assert.Equal((31.0, 1.0), (later.Dataset.Table["hf_hosp_or_death_time"].Number(0), later.Dataset.Table["hf_hosp_or_death_event"].Number(0)));
+    }
 
+    [Fact]
+    public void A_withdrawal_after_the_cutoff_leaves_a_derivation_at_that_cutoff_unchanged()
+    {
+        var trial = ExampleTrials.Join("heart-failure", 1);
+        new StoreRows(_store, trial.TrialId).Randomized("P1", "usual_care").Randomized("P2", "usual_care")
+            .Reading("P1", "29463-7", 80, "kg", OnDay(10)).Consent("P1", "withdraw", OnDay(40));
+
+        var atLock = new EndpointDeriver(_store).Derive(trial, new DateTimeOffset(OnDay(20)));
         var now = new EndpointDeriver(_store).Derive(trial, null);
-        Assert.Equal(0, now.Dataset.Table.RowCount);
+
+        Assert.Equal(["P1", "P2"], atLock.Dataset.ParticipantIds);
+        Assert.Equal(0, atLock.ExcludedWithdrawn);
+        Assert.Equal(["P2"], now.Dataset.ParticipantIds);
         Assert.Equal(1, now.ExcludedWithdrawn);
     }
 
