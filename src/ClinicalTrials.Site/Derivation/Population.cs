@@ -11,13 +11,13 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
 {
     public static Population Create(DuckDBConnection c, string trialId, DateTime cut)
     {
-        // The latest consent action at or before the cut-off decides (the data lock fixes the rows,
-        // so a locked analysis can be re-run); at the same instant a withdrawal outranks a grant, so
-        // that a tie can never put a participant back. Without a cut-off every action counts.
+        // The latest consent action decides, whenever it happened: a withdrawal excludes the
+        // participant from every analysis run after it, even one at an earlier data lock. At the same
+        // instant a withdrawal outranks a grant, so that a tie can never put a participant back.
         DerivationSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE derive_consent AS
                 SELECT participant_id, arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) AS action
-                FROM consents WHERE trial_id = $trial AND happened_at <= $cut GROUP BY participant_id;
+                FROM consents WHERE trial_id = $trial GROUP BY participant_id;
             CREATE OR REPLACE TEMP TABLE derive_base AS
                 SELECT r.participant_id, r.arm, r.age_years, r.sex, r.strata_json, CAST(r.randomized_at AS DATE) AS rand_date
                 FROM randomizations r LEFT JOIN derive_consent l USING (participant_id)

@@ -133,8 +133,8 @@ public sealed class ConsentRegistryTests
         var derived = new EndpointDeriver(kit.Store).Derive(kit.Joined, null);
         Assert.Equal(["P1", "P3"], derived.Dataset.ParticipantIds);
         Assert.Equal(1, derived.ExcludedWithdrawn);
-        // With the data cut before the withdrawal, P2 is still in.
-        Assert.Equal(["P1", "P2", "P3"], new EndpointDeriver(kit.Store).Derive(kit.Joined, SiteKit.Start.AddDays(10)).Dataset.ParticipantIds);
+        // Also at a data lock from before the withdrawal: excluded from every later analysis.
+        Assert.Equal(["P1", "P3"], new EndpointDeriver(kit.Store).Derive(kit.Joined, SiteKit.Start.AddDays(10)).Dataset.ParticipantIds);
         var summary = kit.Enrollment.Summary(kit.TrialId);
         Assert.Equal((3, 2, 1, 1), (summary.Enrolled, summary.ConsentGranted, summary.ConsentWithdrawn, summary.EnrolledWithdrawn));
     }

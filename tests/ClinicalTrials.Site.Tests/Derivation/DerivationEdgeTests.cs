@@ -179,14 +179,14 @@ public sealed class DerivationEdgeTests : IDisposable
     }
 
     [Fact]
-    public void A_withdrawal_before_the_cutoff_excludes_even_after_a_later_grant()
+    public void The_latest_consent_action_decides_whatever_the_cutoff()
     {
-        // Withdrawn at the data lock: the locked data set never held the participant's data.
+        // Withdrawn, then consenting again: included, also in a derivation at a lock between the two.
         var trial = ExampleTrials.Join("hypertension", 1);
         new StoreRows(_store, trial.TrialId).Randomized("P1", "usual_care")
             .Consent("P1", "withdraw", OnDay(10)).Consent("P1", "grant", OnDay(30));
 
-        Assert.Empty(Derive(trial, OnDay(20)).Dataset.ParticipantIds);
+        Assert.Equal(["P1"], Derive(trial, OnDay(20)).Dataset.ParticipantIds);
         Assert.Equal(["P1"], Derive(trial).Dataset.ParticipantIds);
     }
 

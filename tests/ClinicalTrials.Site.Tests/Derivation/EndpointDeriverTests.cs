@@ -142,7 +142,7 @@ public sealed class EndpointDeriverTests : IDisposable
     }
 
     [Fact]
-    public void A_withdrawal_after_the_cutoff_leaves_a_derivation_at_that_cutoff_unchanged()
+    public void A_withdrawal_after_the_cutoff_still_excludes_the_participant_from_a_derivation_at_that_cutoff()
     {
         var trial = ExampleTrials.Join("heart-failure", 1);
         new StoreRows(_store, trial.TrialId).Randomized("P1", "usual_care").Randomized("P2", "usual_care")
@@ -151,8 +151,9 @@ public sealed class EndpointDeriverTests : IDisposable
         var atLock = new EndpointDeriver(_store).Derive(trial, new DateTimeOffset(OnDay(20)));
         var now = new EndpointDeriver(_store).Derive(trial, null);
 
-        Assert.Equal(["P1", "P2"], atLock.Dataset.ParticipantIds);
-        Assert.Equal(0, atLock.ExcludedWithdrawn);
+        // Issue 6: after withdrawal the participant's data is excluded from every later analysis.
+        Assert.Equal(["P2"], atLock.Dataset.ParticipantIds);
+        Assert.Equal(1, atLock.ExcludedWithdrawn);
         Assert.Equal(["P2"], now.Dataset.ParticipantIds);
         Assert.Equal(1, now.ExcludedWithdrawn);
     }
