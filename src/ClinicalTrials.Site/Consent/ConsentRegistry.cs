@@ -63,7 +63,7 @@ public sealed class ConsentRegistry(SiteStore store, IJoinedTrials trials, SiteE
     public IReadOnlyList<ConsentRecord> History(string trialId, string participantId)
     {
         using var c = store.Connect();
-        using var cmd = Sql.Command(c, "SELECT action, happened_at, event_hash FROM consents WHERE trial_id = $trial AND participant_id = $p ORDER BY happened_at",
+        using var cmd = StoreSql.Command(c, "SELECT action, happened_at, event_hash FROM consents WHERE trial_id = $trial AND participant_id = $p ORDER BY happened_at",
             ("trial", trialId), ("p", participantId));
         using var r = cmd.ExecuteReader();
         var list = new List<ConsentRecord>();
@@ -81,7 +81,7 @@ public sealed class ConsentRegistry(SiteStore store, IJoinedTrials trials, SiteE
     public ConsentCounts Counts(string trialId)
     {
         using var c = store.Connect();
-        using var cmd = Sql.Command(c, $"""
+        using var cmd = StoreSql.Command(c, $"""
             SELECT count(*) FILTER (WHERE action = 'grant'), count(*) FILTER (WHERE action = 'withdraw')
             FROM ({LatestActions}) latest
             """, ("trial", trialId), ("at", StoreTime.Forever));
@@ -96,7 +96,7 @@ public sealed class ConsentRegistry(SiteStore store, IJoinedTrials trials, SiteE
     private List<string> InState(string trialId, DateTime at, string action)
     {
         using var c = store.Connect();
-        using var cmd = Sql.Command(c, $"SELECT participant_id FROM ({LatestActions}) latest WHERE action = $action ORDER BY participant_id",
+        using var cmd = StoreSql.Command(c, $"SELECT participant_id FROM ({LatestActions}) latest WHERE action = $action ORDER BY participant_id",
             ("trial", trialId), ("at", at), ("action", action));
         using var r = cmd.ExecuteReader();
         var list = new List<string>();
@@ -125,10 +125,10 @@ public sealed class ConsentRegistry(SiteStore store, IJoinedTrials trials, SiteE
         };
         using var tx = c.BeginTransaction();
         var logged = journal.Record(c, trial.TrialId, AnchorKind.ConsentBatch, @event);
-        using (var cmd = Sql.Command(c, "INSERT INTO participants (participant_id, created_at, source) VALUES ($p, $at, 'consent') ON CONFLICT DO NOTHING",
+        using (var cmd = StoreSql.Command(c, "INSERT INTO participants (participant_id, created_at, source) VALUES ($p, $at, 'consent') ON CONFLICT DO NOTHING",
                    ("p", participantId), ("at", now)))
             cmd.ExecuteNonQuery();
-        using (var cmd = Sql.Command(c, "INSERT INTO consents VALUES ($trial, $p, $action, $at, $hash)",
+        using (var cmd = StoreSql.Command(c, "INSERT INTO consents VALUES ($trial, $p, $action, $at, $hash)",
                    ("trial", trial.TrialId), ("p", participantId), ("action", Name(action)), ("at", now), ("hash", logged.EventHash.ToString())))
             cmd.ExecuteNonQuery();
         tx.Commit();
@@ -137,7 +137,7 @@ public sealed class ConsentRegistry(SiteStore store, IJoinedTrials trials, SiteE
 
     private static ConsentRecord? Latest(DuckDBConnection c, string trialId, string participantId, DateTime at)
     {
-        using var cmd = Sql.Command(c, """
+        using var cmd = StoreSql.Command(c, """
             SELECT action, happened_at, event_hash FROM consents
             WHERE trial_id = $trial AND participant_id = $p AND happened_at <= $at
             ORDER BY happened_at DESC LIMIT 1

@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using DuckDB.NET.Data;
 
@@ -14,7 +15,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
         // The latest consent action decides, whenever it happened: a withdrawal excludes the
         // participant from every analysis run after it, even one at an earlier data lock. At the same
         // instant a withdrawal outranks a grant, so that a tie can never put a participant back.
-        DerivationSql.Execute(c, """
+        StoreSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE derive_consent AS
                 SELECT participant_id, arg_max(action, {'t': happened_at, 'w': action = 'withdraw'}) AS action
                 FROM consents WHERE trial_id = $trial GROUP BY participant_id;
@@ -25,7 +26,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
             """, ("trial", trialId), ("cut", cut));
 
         int withdrawn, late;
-        using (var cmd = DerivationSql.Command(c, """
+        using (var cmd = StoreSql.Command(c, """
             SELECT count(*) FILTER (WHERE r.randomized_at <= $cut AND l.action = 'withdraw'),
                    count(*) FILTER (WHERE r.randomized_at > $cut)
             FROM randomizations r LEFT JOIN derive_consent l USING (participant_id) WHERE r.trial_id = $trial
@@ -38,7 +39,7 @@ internal sealed record Population(IReadOnlyList<Participant> Rows, int ExcludedW
         }
 
         var rows = new List<Participant>();
-        using (var cmd = DerivationSql.Command(c, "SELECT participant_id, arm, age_years, sex, strata_json FROM derive_base ORDER BY participant_id"))
+        using (var cmd = StoreSql.Command(c, "SELECT participant_id, arm, age_years, sex, strata_json FROM derive_base ORDER BY participant_id"))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 rows.Add(new Participant(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetString(3), r.GetString(4)));

@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using ClinicalTrials.Core.Protocol;
 using DuckDB.NET.Data;
 
@@ -11,7 +12,7 @@ internal static class TimeToEvent
     /// clinical event or recorded death at or before the cut-off, at least 0 (randomization itself
     /// is a contact). Computed once for all time-to-event endpoints.
     /// </summary>
-    public static void CreateContact(DuckDBConnection c, DateTime cut) => DerivationSql.Execute(c, """
+    public static void CreateContact(DuckDBConnection c, DateTime cut) => StoreSql.Execute(c, """
         CREATE OR REPLACE TEMP TABLE derive_contact AS
         SELECT b.participant_id,
                greatest(0, coalesce(max(date_diff('day', b.rand_date, CAST(x.t AS DATE))), 0)) AS day
@@ -29,7 +30,7 @@ internal static class TimeToEvent
     public static (double[] Time, double[] Event) Derive(DuckDBConnection c, TimeToEventEndpoint endpoint, DateTime cut, Dictionary<string, int> rows)
     {
         var conditions = new List<string>();
-        var parameters = new List<(string, object)> { ("cut", cut) };
+        var parameters = new List<(string, object?)> { ("cut", cut) };
         var death = false;
         for (var i = 0; i < endpoint.Events.Length; i++)
         {
@@ -51,7 +52,7 @@ internal static class TimeToEvent
         var deaths = death
             ? "UNION ALL SELECT participant_id, deceased_time FROM participants WHERE deceased_time <= $cut"
             : "";
-        using var cmd = DerivationSql.Command(c, $"""
+        using var cmd = StoreSql.Command(c, $"""
             SELECT b.participant_id, f.day, k.day
             FROM derive_base b
             JOIN derive_contact k ON k.participant_id = b.participant_id

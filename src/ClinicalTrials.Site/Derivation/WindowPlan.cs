@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using DuckDB.NET.Data;
 
 namespace ClinicalTrials.Site.Derivation;
@@ -32,7 +33,7 @@ internal sealed class WindowPlan(UnitConversion? convert)
         foreach (var loinc in _scans.Keys.Select(k => k.Loinc).Distinct())
         {
             // Per code: a filter on one value of the dictionary-encoded column is much cheaper than an IN list.
-            using var cmd = DerivationSql.Command(c, "SELECT DISTINCT unit FROM observations WHERE loinc = $loinc AND effective_time <= $cut ORDER BY unit",
+            using var cmd = StoreSql.Command(c, "SELECT DISTINCT unit FROM observations WHERE loinc = $loinc AND effective_time <= $cut ORDER BY unit",
                 ("loinc", loinc), ("cut", cut));
             using var r = cmd.ExecuteReader();
             var list = units[loinc] = [];
@@ -53,7 +54,7 @@ internal sealed class WindowPlan(UnitConversion? convert)
 
     private static long CountReadings(DuckDBConnection c, DateTime cut, string loinc, string unit)
     {
-        using var cmd = DerivationSql.Command(c, """
+        using var cmd = StoreSql.Command(c, """
             SELECT count(*) FROM observations o JOIN derive_base b ON b.participant_id = o.participant_id
             WHERE o.loinc = $loinc AND o.unit = $unit AND o.effective_time <= $cut
             """, ("loinc", loinc), ("unit", unit), ("cut", cut));

@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using ClinicalTrials.Core.Protocol;
 using DuckDB.NET.Data;
@@ -50,7 +51,7 @@ internal sealed class WindowScan(string loinc, string unit)
 
     /// <summary>The slot of the count of usable readings in <paramref name="window"/> within <paramref name="range"/> (inclusive).</summary>
     public int InRange(DayWindow window, ValueRange range) => Windowed(window,
-        $"sum({Daily($"count(*) FILTER (WHERE v BETWEEN {DerivationSql.Literal(range.Low)} AND {DerivationSql.Literal(range.High)})")}) FILTER (WHERE {In(window)})", isCount: true);
+        $"sum({Daily($"count(*) FILTER (WHERE v BETWEEN {StoreSql.Literal(range.Low)} AND {StoreSql.Literal(range.High)})")}) FILTER (WHERE {In(window)})", isCount: true);
 
     /// <summary>The slot of the number of days in <paramref name="window"/> with at least one usable reading.</summary>
     public int Days(DayWindow window)
@@ -70,11 +71,11 @@ internal sealed class WindowScan(string loinc, string unit)
     public void Run(DuckDBConnection c, DateTime cut, Dictionary<string, int> rows, IReadOnlyList<(string Unit, double Scale, double Offset)> conversions, bool allUsable)
     {
         _values = _slotSource.Select(s => s.IsCount ? new double[rows.Count] : Filled(rows.Count)).ToArray();
-        var parameters = new List<(string, object)> { ("loinc", loinc), ("cut", cut) };
+        var parameters = new List<(string, object?)> { ("loinc", loinc), ("cut", cut) };
         var branches = conversions.Select((k, i) =>
         {
             parameters.Add(($"u{i}", k.Unit));
-            var value = k is { Scale: 1, Offset: 0 } ? "value" : $"value * {DerivationSql.Literal(k.Scale)} + {DerivationSql.Literal(k.Offset)}";
+            var value = k is { Scale: 1, Offset: 0 } ? "value" : $"value * {StoreSql.Literal(k.Scale)} + {StoreSql.Literal(k.Offset)}";
             return $"WHEN unit = $u{i} THEN {value}";
         }).ToList();
         // Usually every reading is in the definition's unit: then there is nothing to convert or
@@ -97,7 +98,7 @@ internal sealed class WindowScan(string loinc, string unit)
                     SELECT d.*, date_diff('day', b.rand_date, d.date) AS day
                     FROM daily d JOIN derive_base b ON b.participant_id = d.participant_id
                 )
-                WHERE day BETWEEN {DerivationSql.Literal(_firstDay)} AND {DerivationSql.Literal(_lastDay)}
+                WHERE day BETWEEN {StoreSql.Literal(_firstDay)} AND {StoreSql.Literal(_lastDay)}
                 GROUP BY participant_id
                 """, parameters, rows, raw: false);
         }
@@ -109,16 +110,16 @@ internal sealed class WindowScan(string loinc, string unit)
                     SELECT r.participant_id, r.t, r.v, date_diff('day', b.rand_date, CAST(r.t AS DATE)) AS day
                     FROM ({readings}) r JOIN derive_base b ON b.participant_id = r.participant_id
                 )
-                WHERE day BETWEEN {DerivationSql.Literal(_firstRawDay)} AND {DerivationSql.Literal(_lastRawDay)}
+                WHERE day BETWEEN {StoreSql.Literal(_firstRawDay)} AND {StoreSql.Literal(_lastRawDay)}
                 GROUP BY participant_id
                 """, parameters, rows, raw: true);
         }
     }
 
-    private void Read(DuckDBConnection c, string sql, List<(string, object)> parameters, Dictionary<string, int> rows, bool raw)
+    private void Read(DuckDBConnection c, string sql, List<(string, object?)> parameters, Dictionary<string, int> rows, bool raw)
     {
         var slots = Enumerable.Range(0, _slotSource.Count).Where(s => _slotSource[s].Raw == raw).ToArray();
-        using var cmd = DerivationSql.Command(c, sql, [.. parameters]);
+        using var cmd = StoreSql.Command(c, sql, [.. parameters]);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -126,7 +127,7 @@ internal sealed class WindowScan(string loinc, string unit)
             var row = rows[r.GetString(0)];
             foreach (var s in slots)
                 if (!(r.IsDBNull(_slotSource[s].Index + 1) && _slotSource[s].IsCount))
-                    _values[s][row] = DerivationSql.Double(r, _slotSource[s].Index + 1);
+                    _values[s][row] = StoreSql.Double(r, _slotSource[s].Index + 1);
         }
     }
 

@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using System.Text;
 using ClinicalTrials.Core.Protocol;
@@ -69,7 +70,7 @@ internal sealed class EligibilityChecker(UnitConversion? convert)
 
     private static (DateOnly? BirthDate, string? Sex) Recorded(DuckDBConnection c, string participantId)
     {
-        using var cmd = Sql.Command(c, "SELECT birth_date, sex FROM participants WHERE participant_id = $p", ("p", participantId));
+        using var cmd = StoreSql.Command(c, "SELECT birth_date, sex FROM participants WHERE participant_id = $p", ("p", participantId));
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return (null, null);
         return (r.IsDBNull(0) ? null : DateOnly.FromDateTime(r.GetDateTime(0)), r.IsDBNull(1) ? null : r.GetString(1));
@@ -79,7 +80,7 @@ internal sealed class EligibilityChecker(UnitConversion? convert)
     {
         var window = criterion.Window;
         var label = $"{Name(criterion.Statistic)} {criterion.Loinc} over days {window.StartDay}..{window.EndDay}";
-        (string, object)[] scope = [("p", participantId), ("loinc", criterion.Loinc), ("day0", DateOnly.FromDateTime(at)), ("start", window.StartDay), ("end", window.EndDay)];
+        (string, object?)[] scope = [("p", participantId), ("loinc", criterion.Loinc), ("day0", DateOnly.FromDateTime(at)), ("start", window.StartDay), ("end", window.EndDay)];
         const string InWindow = """
             participant_id = $p AND loinc = $loinc
             AND date_diff('day', $day0, CAST(effective_time AS DATE)) BETWEEN $start AND $end
@@ -89,7 +90,7 @@ internal sealed class EligibilityChecker(UnitConversion? convert)
         // converted when a conversion exists, and counted as unusable when none does.
         var conversions = new List<(string Unit, double Scale, double Shift)>();
         var unusable = new List<string>();
-        using (var cmd = Sql.Command(c, $"SELECT unit, count(*) FROM observations WHERE {InWindow} GROUP BY unit ORDER BY unit", scope))
+        using (var cmd = StoreSql.Command(c, $"SELECT unit, count(*) FROM observations WHERE {InWindow} GROUP BY unit ORDER BY unit", scope))
         using (var r = cmd.ExecuteReader())
             while (r.Read())
             {
@@ -119,7 +120,7 @@ internal sealed class EligibilityChecker(UnitConversion? convert)
                 WindowStatistic.Max => "max(v)",
                 _ => "arg_max(v, t)",
             };
-            using var cmd = Sql.Command(c, $"""
+            using var cmd = StoreSql.Command(c, $"""
                 SELECT count(*), {aggregate} FROM (
                     SELECT o.value * k.scale + k.shift AS v, o.effective_time AS t
                     FROM observations o JOIN (VALUES {values}) k(unit, scale, shift) ON o.unit = k.unit

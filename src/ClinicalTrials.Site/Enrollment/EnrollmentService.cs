@@ -105,7 +105,7 @@ public sealed class EnrollmentService(
     public Allocation? Find(string trialId, string participantId)
     {
         using var c = store.Connect();
-        using var cmd = Sql.Command(c, """
+        using var cmd = StoreSql.Command(c, """
             SELECT r.arm, r.stratum, r.position, l.block, r.randomized_at, r.event_hash
             FROM randomizations r LEFT JOIN allocation_list l USING (trial_id, stratum, position)
             WHERE r.trial_id = $trial AND r.participant_id = $p
@@ -126,7 +126,7 @@ public sealed class EnrollmentService(
         using var c = store.Connect();
         var byArm = Counts(c, "arm", trialId, scheme.Arms.Select(a => a.Id));
         var byStratum = Counts(c, "stratum", trialId, scheme.StratumKeys());
-        using var cmd = Sql.Command(c, """
+        using var cmd = StoreSql.Command(c, """
             SELECT count(*) FROM randomizations r
             JOIN (SELECT participant_id, arg_max(action, happened_at) AS action FROM consents WHERE trial_id = $trial GROUP BY participant_id) l
             USING (participant_id)
@@ -140,7 +140,7 @@ public sealed class EnrollmentService(
     private static ImmutableSortedDictionary<string, int> Counts(DuckDBConnection c, string column, string trialId, IEnumerable<string> keys)
     {
         var counts = keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        using var cmd = Sql.Command(c, $"SELECT {column}, count(*) FROM randomizations WHERE trial_id = $trial GROUP BY {column}", ("trial", trialId));
+        using var cmd = StoreSql.Command(c, $"SELECT {column}, count(*) FROM randomizations WHERE trial_id = $trial GROUP BY {column}", ("trial", trialId));
         using var r = cmd.ExecuteReader();
         while (r.Read()) counts[r.GetString(0)] = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
         return counts.ToImmutableSortedDictionary(StringComparer.Ordinal);
@@ -180,7 +180,7 @@ public sealed class EnrollmentService(
 
     private static int NextPosition(DuckDBConnection c, string trialId, string stratum)
     {
-        using var cmd = Sql.Command(c, "SELECT coalesce(max(position), 0) + 1 FROM randomizations WHERE trial_id = $trial AND stratum = $stratum",
+        using var cmd = StoreSql.Command(c, "SELECT coalesce(max(position), 0) + 1 FROM randomizations WHERE trial_id = $trial AND stratum = $stratum",
             ("trial", trialId), ("stratum", stratum));
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
@@ -199,7 +199,7 @@ public sealed class EnrollmentService(
             ["position"] = slot.Position,
             ["at"] = StoreTime.Format(at),
         });
-        Sql.Execute(c, "INSERT INTO randomizations VALUES ($trial, $p, $stratum, $position, $arm, $at, $age, $sex, $strata, $hash)",
+        StoreSql.Execute(c, "INSERT INTO randomizations VALUES ($trial, $p, $stratum, $position, $arm, $at, $age, $sex, $strata, $hash)",
             ("trial", trial.TrialId), ("p", participantId), ("stratum", stratum), ("position", slot.Position), ("arm", slot.Arm), ("at", at),
             ("age", (double)eligibility.Age!.Value), ("sex", eligibility.Sex!), ("strata", JsonSerializer.Serialize(levels)), ("hash", logged.EventHash.ToString()));
         tx.Commit();

@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using ClinicalTrials.Core.Terminology;
 using DuckDB.NET.Data;
 
@@ -21,7 +22,7 @@ internal static class EventChecks
             using var r = cmd.ExecuteReader();
             while (r.Read()) pairs.Add((r.GetString(0), r.GetString(1)));
         }
-        Sql.Execute(c, "CREATE OR REPLACE TEMP TABLE code_verdicts (system VARCHAR, code VARCHAR, reason VARCHAR)");
+        StoreSql.Execute(c, "CREATE OR REPLACE TEMP TABLE code_verdicts (system VARCHAR, code VARCHAR, reason VARCHAR)");
         using (var appender = c.CreateAppender("temp", "main", "code_verdicts"))
         {
             foreach (var (system, code) in pairs)
@@ -39,7 +40,7 @@ internal static class EventChecks
         var time = timeType == "VARCHAR"
             ? @"CASE WHEN regexp_matches(trim(s.effective_time), '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN CAST(try_cast(trim(s.effective_time) AS TIMESTAMPTZ) AS TIMESTAMP) END"
             : "CAST(s.effective_time AS TIMESTAMP)";
-        Sql.Execute(c, $"""
+        StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE checked_events AS
             SELECT s.rid, s.line, s.path, s.record, trim(s.participant_id) AS participant_id, lower(trim(s.system)) AS system,
                    trim(s.code) AS code, trim(CAST(s.effective_time AS VARCHAR)) AS time_text, {time} AS t, k.reason AS code_reason
@@ -61,26 +62,26 @@ internal static class EventChecks
             WHERE participant_id IS NULL OR participant_id = '' OR system IS NULL OR system = '' OR code IS NULL OR code = ''
                OR code_reason IS NOT NULL OR t IS NULL;
             """);
-        var quarantined = Sql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused_events", ("file", file), ("now", now));
-        Sql.Execute(c, """
+        var quarantined = StoreSql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused_events", ("file", file), ("now", now));
+        StoreSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE fresh_events AS
             SELECT participant_id, system, code, t, min(line) AS line, count(*) AS copies FROM checked_events
             WHERE rid NOT IN (SELECT rid FROM refused_events)
             GROUP BY participant_id, system, code, t
             """);
-        var valid = Sql.Scalar(c, "SELECT CAST(coalesce(sum(copies), 0) AS BIGINT) FROM fresh_events");
-        var participants = Sql.Execute(c, """
+        var valid = StoreSql.Scalar(c, "SELECT CAST(coalesce(sum(copies), 0) AS BIGINT) FROM fresh_events");
+        var participants = StoreSql.Execute(c, """
             INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
             SELECT DISTINCT f.participant_id, NULL, NULL, NULL, $now, $file FROM fresh_events f
             WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.participant_id = f.participant_id)
             """, ("now", now), ("file", file));
-        var loaded = Sql.Execute(c, """
+        var loaded = StoreSql.Execute(c, """
             INSERT INTO clinical_events
             SELECT f.participant_id, f.system, f.code, f.t, $file, f.line FROM fresh_events f
             WHERE NOT EXISTS (SELECT 1 FROM clinical_events e WHERE e.participant_id = f.participant_id AND e.system = f.system
                               AND e.code = f.code AND e.effective_time = f.t)
             """, ("file", file));
-        Sql.Execute(c, "DROP TABLE checked_events; DROP TABLE refused_events; DROP TABLE fresh_events; DROP TABLE code_verdicts;");
+        StoreSql.Execute(c, "DROP TABLE checked_events; DROP TABLE refused_events; DROP TABLE fresh_events; DROP TABLE code_verdicts;");
         return (loaded, quarantined, valid - loaded, participants);
     }
 }

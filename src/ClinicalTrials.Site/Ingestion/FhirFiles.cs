@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -48,7 +49,7 @@ internal static class FhirFiles
 
     public static (long, long, long, long) Load(DuckDBConnection c, UnitNormalizer units, string path, bool ndjson, DateTime now, CancellationToken cancellationToken)
     {
-        Sql.Execute(c, """
+        StoreSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE staged (rid BIGINT, line BIGINT, path VARCHAR, record VARCHAR, participant_id VARCHAR, loinc VARCHAR,
                                                  value VARCHAR, unit VARCHAR, effective_time VARCHAR, device VARCHAR);
             CREATE OR REPLACE TEMP TABLE staged_events (rid BIGINT, line BIGINT, path VARCHAR, record VARCHAR, participant_id VARCHAR,
@@ -86,12 +87,12 @@ internal static class FhirFiles
 
         var refused = 0L;
         foreach (var p in problems)
-            refused += Sql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, $field, $reason, $record, $now)",
+            refused += StoreSql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, $field, $reason, $record, $now)",
                 ("file", path), ("line", p.Line), ("field", p.Field), ("reason", p.Reason), ("record", p.Record), ("now", now));
         var (patientsLoaded, patientsRefused, patientsDuplicate, patientsCreated) = LoadPatients(c, patients, path, now);
         var readingsResult = ReadingChecks.Load(c, units, path, "VARCHAR", now);
         var eventsResult = EventChecks.Load(c, path, "VARCHAR", now);
-        Sql.Execute(c, "DROP TABLE staged; DROP TABLE staged_events;");
+        StoreSql.Execute(c, "DROP TABLE staged; DROP TABLE staged_events;");
         FillRecords(c, path, ndjson);
         return (readingsResult.Loaded + eventsResult.Loaded + patientsLoaded,
                 readingsResult.Quarantined + eventsResult.Quarantined + refused + patientsRefused,
@@ -114,7 +115,7 @@ internal static class FhirFiles
         foreach (var batch in Batches(path, ndjson))
             foreach (var (line, json) in batch)
                 if (lines.Contains(line))
-                    Sql.Execute(c, "UPDATE quarantine SET record = $record WHERE file = $file AND line = $line AND record IS NULL",
+                    StoreSql.Execute(c, "UPDATE quarantine SET record = $record WHERE file = $file AND line = $line AND record IS NULL",
                         ("record", Record(json)), ("file", path), ("line", line));
     }
 
@@ -328,7 +329,7 @@ internal static class FhirFiles
         {
             if (string.IsNullOrWhiteSpace(p.Id))
             {
-                refused += Sql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, 'Patient.id', 'a Patient needs an id (Observations refer to it)', $record, $now)",
+                refused += StoreSql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, 'Patient.id', 'a Patient needs an id (Observations refer to it)', $record, $now)",
                     ("file", file), ("line", p.Line), ("record", p.Record), ("now", now));
                 continue;
             }
@@ -337,22 +338,22 @@ internal static class FhirFiles
             {
                 if (!DateTimeOffset.TryParse(p.Deceased, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || !HasOffset(p.Deceased))
                 {
-                    refused += Sql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, 'Patient.deceasedDateTime', $reason, $record, $now)",
+                    refused += StoreSql.Execute(c, "INSERT INTO quarantine VALUES ($file, $line, 'Patient.deceasedDateTime', $reason, $record, $now)",
                         ("file", file), ("line", p.Line), ("reason", $"no UTC offset in '{p.Deceased}': the moment is ambiguous"), ("record", p.Record), ("now", now));
                     continue;
                 }
                 deceased = d.UtcDateTime;
             }
-            var exists = Sql.Scalar(c, "SELECT count(*) FROM participants WHERE participant_id = $id", ("id", p.Id)) > 0;
+            var exists = StoreSql.Scalar(c, "SELECT count(*) FROM participants WHERE participant_id = $id", ("id", p.Id)) > 0;
             if (!exists)
             {
-                Sql.Execute(c, "INSERT INTO participants VALUES ($id, $sex, $birth, $deceased, $now, $file)",
+                StoreSql.Execute(c, "INSERT INTO participants VALUES ($id, $sex, $birth, $deceased, $now, $file)",
                     ("id", p.Id), ("sex", p.Sex), ("birth", p.BirthDate), ("deceased", deceased), ("now", now), ("file", file));
                 created++;
                 loaded++;
                 continue;
             }
-            var changed = Sql.Execute(c, """
+            var changed = StoreSql.Execute(c, """
                 UPDATE participants SET sex = coalesce($sex, sex), birth_date = coalesce($birth, birth_date), deceased_time = coalesce($deceased, deceased_time)
                 WHERE participant_id = $id AND (sex IS DISTINCT FROM coalesce($sex, sex) OR birth_date IS DISTINCT FROM coalesce($birth, birth_date)
                                                 OR deceased_time IS DISTINCT FROM coalesce($deceased, deceased_time))

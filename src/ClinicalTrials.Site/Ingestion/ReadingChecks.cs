@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using ClinicalTrials.Core.Terminology;
 using ClinicalTrials.Site.Units;
@@ -31,7 +32,7 @@ internal static class ReadingChecks
             _ => "NULL::TIMESTAMP",
         };
         // Everything a reading must satisfy; the reasons are worked out only for rows that fail.
-        Sql.Execute(c, $"""
+        StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE checked AS
             SELECT rid, line, participant_id, loinc, device, t, target_unit, x * scale + shift AS converted,
                    hash(participant_id, loinc, t, x * scale + shift, target_unit, device) AS h,
@@ -45,10 +46,10 @@ internal static class ReadingChecks
             );
             """);
         var timeText = timeType == "VARCHAR" ? "trim(s.effective_time)" : "CAST(s.effective_time AS VARCHAR)";
-        var failing = Sql.Scalar(c, "SELECT count(*) FROM checked WHERE NOT ok");
+        var failing = StoreSql.Scalar(c, "SELECT count(*) FROM checked WHERE NOT ok");
         var quarantined = failing == 0 ? 0 : Quarantine(c, file, now, timeText, hasOffset, naive);
-        var valid = Sql.Scalar(c, "SELECT count(*) FROM checked") - failing;
-        var participants = Sql.Execute(c, """
+        var valid = StoreSql.Scalar(c, "SELECT count(*) FROM checked") - failing;
+        var participants = StoreSql.Execute(c, """
             INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
             SELECT n.participant_id, NULL, NULL, NULL, $now, $file
             FROM (SELECT DISTINCT participant_id FROM checked WHERE ok) n ANTI JOIN participants p ON p.participant_id = n.participant_id
@@ -56,8 +57,8 @@ internal static class ReadingChecks
         // One reading per (participant, code, time, value, unit, device) — the first line of a repeat
         // in the file — and none the store already holds. Repeats are found by a 64-bit hash of the
         // reading and then compared column by column, so a hash collision never merges two readings.
-        Sql.Execute(c, "CREATE OR REPLACE TEMP TABLE repeated AS SELECT h FROM checked WHERE ok GROUP BY h HAVING count(*) > 1");
-        var loaded = Sql.Execute(c, """
+        StoreSql.Execute(c, "CREATE OR REPLACE TEMP TABLE repeated AS SELECT h FROM checked WHERE ok GROUP BY h HAVING count(*) > 1");
+        var loaded = StoreSql.Execute(c, """
             INSERT INTO observations
             SELECT f.participant_id, f.loinc, f.value, f.unit, f.effective_time, f.device, $file, f.line
             FROM (
@@ -75,14 +76,14 @@ internal static class ReadingChecks
               ON o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
              AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device
             """, ("file", file));
-        Sql.Execute(c, "DROP TABLE checked; DROP TABLE repeated; DROP TABLE unit_verdicts;");
+        StoreSql.Execute(c, "DROP TABLE checked; DROP TABLE repeated; DROP TABLE unit_verdicts;");
         return (loaded, quarantined, valid - loaded, participants);
     }
 
     // Works out field and reason for the readings that failed (looked up by row id: the cost is theirs alone).
     private static long Quarantine(DuckDBConnection c, string file, DateTime now, string timeText, string hasOffset, bool naive)
     {
-        Sql.Execute(c, $"""
+        StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE refused AS
             SELECT rid, line, record,
                 CASE WHEN path IS NULL THEN field
@@ -126,8 +127,8 @@ internal static class ReadingChecks
                 )
             );
             """);
-        var n = Sql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused", ("file", file), ("now", now));
-        Sql.Execute(c, "DROP TABLE refused");
+        var n = StoreSql.Execute(c, "INSERT INTO quarantine SELECT $file, line, field, reason, record, $now FROM refused", ("file", file), ("now", now));
+        StoreSql.Execute(c, "DROP TABLE refused");
         return n;
     }
 
@@ -140,7 +141,7 @@ internal static class ReadingChecks
             using var r = cmd.ExecuteReader();
             while (r.Read()) pairs.Add((r.GetString(0), r.GetString(1)));
         }
-        Sql.Execute(c, """
+        StoreSql.Execute(c, """
             CREATE OR REPLACE TEMP TABLE unit_verdicts (
                 loinc VARCHAR, unit VARCHAR, code_reason VARCHAR, unit_reason VARCHAR,
                 target_unit VARCHAR, scale DOUBLE, shift DOUBLE, lo DOUBLE, hi DOUBLE, range_text VARCHAR)

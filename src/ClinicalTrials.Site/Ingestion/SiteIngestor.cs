@@ -59,7 +59,7 @@ public sealed class SiteIngestor(SiteStore store, TimeProvider time, UnitNormali
                 };
         }
         cancellationToken.ThrowIfCancellationRequested();
-        Sql.Execute(c, "SET TimeZone = 'UTC'");
+        StoreSql.Execute(c, "SET TimeZone = 'UTC'");
         using var tx = c.BeginTransaction();
         var (loaded, quarantined, duplicates, participants) = kind switch
         {
@@ -67,7 +67,7 @@ public sealed class SiteIngestor(SiteStore store, TimeProvider time, UnitNormali
             IngestFormat.Parquet => TabularFiles.LoadParquet(c, _units, full, now),
             _ => FhirFiles.Load(c, _units, full, kind == IngestFormat.FhirNdjson, now, cancellationToken),
         };
-        Sql.Execute(c, "INSERT INTO ingested_files VALUES ($sha, $path, $format, $now, $loaded, $quarantined, $duplicates)",
+        StoreSql.Execute(c, "INSERT INTO ingested_files VALUES ($sha, $path, $format, $now, $loaded, $quarantined, $duplicates)",
             ("sha", sha), ("path", full), ("format", Name(kind)), ("now", now), ("loaded", loaded), ("quarantined", quarantined), ("duplicates", duplicates));
         tx.Commit();
         return new IngestSummary

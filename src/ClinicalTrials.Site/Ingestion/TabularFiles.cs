@@ -1,3 +1,4 @@
+using ClinicalTrials.Site.Store;
 using System.Globalization;
 using ClinicalTrials.Site.Units;
 using DuckDB.NET.Data;
@@ -20,27 +21,27 @@ internal static class TabularFiles
         var repeated = layout.Columns.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new IngestException($"{path}: line 1: column '{repeated.Key}' appears twice in the header");
 
-        var columns = "{" + string.Join(", ", layout.Columns.Select(name => $"{Sql.Literal(name)}: 'VARCHAR'")) + "}";
-        Sql.Execute(c, $"""
+        var columns = "{" + string.Join(", ", layout.Columns.Select(name => $"{StoreSql.Literal(name)}: 'VARCHAR'")) + "}";
+        StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE raw AS
-            SELECT * FROM read_csv({Sql.Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+            SELECT * FROM read_csv({StoreSql.Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                                    columns = {columns}, store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_scan')
             """);
         // The reader skips blank lines and rejected lines; count both to give every row its physical line.
-        Sql.Execute(c, "CREATE OR REPLACE TEMP TABLE gaps (line BIGINT)");
+        StoreSql.Execute(c, "CREATE OR REPLACE TEMP TABLE gaps (line BIGINT)");
         using (var appender = c.CreateAppender("temp", "main", "gaps"))
             foreach (var blank in layout.BlankLines) appender.CreateRow().AppendValue(blank).EndRow();
-        Sql.Execute(c, """
+        StoreSql.Execute(c, """
             INSERT INTO gaps SELECT DISTINCT line FROM csv_rejects;
             CREATE OR REPLACE TEMP TABLE gap_rows AS
                 SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS rows_before FROM (SELECT DISTINCT line FROM gaps WHERE line > 1);
             """);
-        var hasGaps = Sql.Scalar(c, "SELECT count(*) FROM gap_rows") > 0;
+        var hasGaps = StoreSql.Scalar(c, "SELECT count(*) FROM gap_rows") > 0;
         // Row ids of a new table count from a base (temporary storage starts high); records from 0.
-        var first = Sql.Scalar(c, "SELECT coalesce(min(rowid), 0) FROM raw");
+        var first = StoreSql.Scalar(c, "SELECT coalesce(min(rowid), 0) FROM raw");
         var index = $"(r.rowid - {first})";
         var line = hasGaps ? $"{index} + 2 + (SELECT count(*) FROM gap_rows g WHERE g.rows_before < {index} + 1)" : $"{index} + 2";
-        var rejected = Sql.Execute(c, """
+        var rejected = StoreSql.Execute(c, """
             INSERT INTO quarantine
             SELECT $file, line, column_name,
                    CASE error_type WHEN 'MISSING COLUMNS' THEN 'truncated line: ' || error_message
@@ -56,26 +57,26 @@ internal static class TabularFiles
         (long, long, long, long) result;
         if (isEvents)
         {
-            Sql.Execute(c, $"""
+            StoreSql.Execute(c, $"""
                 CREATE OR REPLACE TEMP VIEW staged_events AS
                 SELECT {index} AS rid, {line} AS line, NULL::VARCHAR AS path, {record} AS record,
                        r.participant_id, r.system, r.code, r.effective_time FROM raw r
                 """);
             result = EventChecks.Load(c, path, "VARCHAR", now);
-            Sql.Execute(c, "DROP VIEW staged_events");
+            StoreSql.Execute(c, "DROP VIEW staged_events");
         }
         else
         {
             var device = layout.Columns.Contains("device") ? "r.device" : "NULL::VARCHAR";
-            Sql.Execute(c, $"""
+            StoreSql.Execute(c, $"""
                 CREATE OR REPLACE TEMP VIEW staged AS
                 SELECT {index} AS rid, {line} AS line, NULL::VARCHAR AS path, {record} AS record,
                        r.participant_id, r.loinc, r.value, r.unit, r.effective_time, {device} AS device FROM raw r
                 """);
             result = ReadingChecks.Load(c, units, path, "VARCHAR", now);
-            Sql.Execute(c, "DROP VIEW staged");
+            StoreSql.Execute(c, "DROP VIEW staged");
         }
-        Sql.Execute(c, "DROP TABLE raw; DROP TABLE gaps; DROP TABLE gap_rows; DROP TABLE csv_rejects; DROP TABLE csv_scan;");
+        StoreSql.Execute(c, "DROP TABLE raw; DROP TABLE gaps; DROP TABLE gap_rows; DROP TABLE csv_rejects; DROP TABLE csv_scan;");
         return (result.Item1, result.Item2 + rejected, result.Item3, result.Item4);
     }
 
@@ -83,7 +84,7 @@ internal static class TabularFiles
     {
         try
         {
-            Sql.Execute(c, $"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet({Sql.Literal(path)})");
+            StoreSql.Execute(c, $"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet({StoreSql.Literal(path)})");
         }
         catch (DuckDBException e)
         {
@@ -100,16 +101,16 @@ internal static class TabularFiles
         if (missing.Count > 0)
             throw new IngestException($"{path}: the Parquet schema lacks {string.Join(", ", missing)} (a readings file has {string.Join(", ", SiteIngestor.ReadingColumns)}); found: {string.Join(", ", types.Keys)}");
         var device = types.ContainsKey("device") ? "CAST(r.device AS VARCHAR)" : "NULL::VARCHAR";
-        var first = Sql.Scalar(c, "SELECT coalesce(min(rowid), 0) FROM raw");
+        var first = StoreSql.Scalar(c, "SELECT coalesce(min(rowid), 0) FROM raw");
         var record = "concat_ws(',', " + string.Join(", ", types.Keys.Select(n => $"coalesce(CAST(r.\"{n}\" AS VARCHAR), '')")) + ")";
-        Sql.Execute(c, $"""
+        StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP VIEW staged AS
             SELECT r.rowid - {first} AS rid, r.rowid - {first} + 1 AS line, NULL::VARCHAR AS path, {record} AS record,
                    CAST(r.participant_id AS VARCHAR) AS participant_id, CAST(r.loinc AS VARCHAR) AS loinc, r.value,
                    CAST(r.unit AS VARCHAR) AS unit, r.effective_time, {device} AS device FROM raw r
             """);
         var result = ReadingChecks.Load(c, units, path, types["effective_time"], now);
-        Sql.Execute(c, "DROP VIEW staged; DROP TABLE raw;");
+        StoreSql.Execute(c, "DROP VIEW staged; DROP TABLE raw;");
         return result;
     }
 

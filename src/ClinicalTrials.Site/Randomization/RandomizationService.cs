@@ -69,7 +69,7 @@ public sealed class RandomizationService
         var row = ReadRow(c, trialId);
         if (row is null) return null;
         var lengths = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        using (var cmd = Sql.Command(c, "SELECT stratum, count(*) FROM allocation_list WHERE trial_id = $trial GROUP BY stratum", ("trial", trialId)))
+        using (var cmd = StoreSql.Command(c, "SELECT stratum, count(*) FROM allocation_list WHERE trial_id = $trial GROUP BY stratum", ("trial", trialId)))
         using (var r = cmd.ExecuteReader())
             while (r.Read()) lengths[r.GetString(0)] = Convert.ToInt32(r.GetValue(1));
         LedgerReceipt? receipt = null;
@@ -100,7 +100,7 @@ public sealed class RandomizationService
         using var c = _store.Connect();
         var row = ReadRow(c, trialId) ?? throw new RandomizationException($"trial '{trialId}' has no committed allocation at this site: nothing to reveal");
         var lists = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        using (var cmd = Sql.Command(c, "SELECT stratum, list(arm ORDER BY position) FROM allocation_list WHERE trial_id = $trial GROUP BY stratum", ("trial", trialId)))
+        using (var cmd = StoreSql.Command(c, "SELECT stratum, list(arm ORDER BY position) FROM allocation_list WHERE trial_id = $trial GROUP BY stratum", ("trial", trialId)))
         using (var r = cmd.ExecuteReader())
             while (r.Read()) lists[r.GetString(0)] = [.. r.GetFieldValue<List<string>>(1)];
         var revealedAt = row.RevealedAt;
@@ -116,7 +116,7 @@ public sealed class RandomizationService
                 ["commitment"] = row.Commitment,
                 ["at"] = StoreTime.Format(now),
             });
-            using (var cmd = Sql.Command(c, "UPDATE allocation_commitments SET revealed_at = $now WHERE trial_id = $trial", ("now", now), ("trial", trialId)))
+            using (var cmd = StoreSql.Command(c, "UPDATE allocation_commitments SET revealed_at = $now WHERE trial_id = $trial", ("now", now), ("trial", trialId)))
                 cmd.ExecuteNonQuery();
             tx.Commit();
             revealedAt = now;
@@ -127,7 +127,7 @@ public sealed class RandomizationService
     /// <summary>The arm and block at <paramref name="position"/> of a stratum's list, or null past its end.</summary>
     internal static AllocationSlot? Slot(DuckDBConnection c, string trialId, string stratum, int position)
     {
-        using var cmd = Sql.Command(c, "SELECT block, arm FROM allocation_list WHERE trial_id = $trial AND stratum = $stratum AND position = $position",
+        using var cmd = StoreSql.Command(c, "SELECT block, arm FROM allocation_list WHERE trial_id = $trial AND stratum = $stratum AND position = $position",
             ("trial", trialId), ("stratum", stratum), ("position", position));
         using var r = cmd.ExecuteReader();
         return r.Read() ? new AllocationSlot(position, r.GetInt32(0), r.GetString(1)) : null;
@@ -153,7 +153,7 @@ public sealed class RandomizationService
             ["site"] = trial.SiteNumber,
             ["commitment"] = commitment,
         });
-        using (var cmd = Sql.Command(c, "INSERT INTO allocation_commitments VALUES ($trial, $seed, $commitment, $now, $hash, FALSE, NULL)",
+        using (var cmd = StoreSql.Command(c, "INSERT INTO allocation_commitments VALUES ($trial, $seed, $commitment, $now, $hash, FALSE, NULL)",
                    ("trial", trialId), ("seed", seedHex), ("commitment", commitment), ("now", now), ("hash", logged.EventHash.ToString())))
             cmd.ExecuteNonQuery();
         using (var appender = c.CreateAppender("allocation_list"))
@@ -168,7 +168,7 @@ public sealed class RandomizationService
     private void MarkAnchored(string trialId)
     {
         using var c = _store.Connect();
-        using var cmd = Sql.Command(c, "UPDATE allocation_commitments SET anchored = TRUE WHERE trial_id = $trial", ("trial", trialId));
+        using var cmd = StoreSql.Command(c, "UPDATE allocation_commitments SET anchored = TRUE WHERE trial_id = $trial", ("trial", trialId));
         cmd.ExecuteNonQuery();
     }
 
@@ -176,7 +176,7 @@ public sealed class RandomizationService
 
     private static CommitmentRow? ReadRow(DuckDBConnection c, string trialId)
     {
-        using var cmd = Sql.Command(c, """
+        using var cmd = StoreSql.Command(c, """
             SELECT t.site_number, a.seed_hex, a.commitment, a.created_at, a.event_hash, a.anchored, a.revealed_at
             FROM allocation_commitments a JOIN trials t USING (trial_id) WHERE a.trial_id = $trial
             """, ("trial", trialId));

@@ -44,12 +44,12 @@ public sealed class SiteTrials(SiteStore store, string siteId, TimeProvider time
                 throw new TrialJoinException($"{protocolSource}: the amendment changes the arms, the planned sample size or the randomization of '{protocol.TrialId}' " +
                     $"after {state}: the committed allocation list was generated from the old scheme and no longer applies, and committing a second " +
                     "list would let the site choose between allocations; amend the randomization only before any site commits its list");
-            Execute(c, """
+            StoreSql.Execute(c, """
                 INSERT INTO trial_versions SELECT trial_id, protocol_json, protocol_hash, sap_json, sap_hash, joined_at, $now FROM trials WHERE trial_id = $trial;
                 DELETE FROM trials WHERE trial_id = $trial;
                 """, ("trial", protocol.TrialId), ("now", time.GetUtcNow().UtcDateTime));
         }
-        Execute(c, "INSERT INTO trials VALUES ($trial, $site, $protocol, $protocolHash, $sap, $sapHash, $now)",
+        StoreSql.Execute(c, "INSERT INTO trials VALUES ($trial, $site, $protocol, $protocolHash, $sap, $sapHash, $now)",
             ("trial", protocol.TrialId), ("site", joined.SiteNumber), ("protocol", protocolText), ("protocolHash", joined.ProtocolHash),
             ("sap", sapText), ("sapHash", joined.SapHash), ("now", time.GetUtcNow().UtcDateTime));
         tx.Commit();
@@ -131,12 +131,4 @@ public sealed class SiteTrials(SiteStore store, string siteId, TimeProvider time
         JsonSerializer.Serialize(a.Randomization) == JsonSerializer.Serialize(b.Randomization)
         && a.PlannedSampleSize == b.PlannedSampleSize
         && string.Join(",", a.Arms.Select(x => $"{x.Id}:{x.AllocationRatio}")) == string.Join(",", b.Arms.Select(x => $"{x.Id}:{x.AllocationRatio}"));
-
-    private static void Execute(DuckDBConnection c, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.Add(new DuckDBParameter(name, value));
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -17,14 +17,14 @@ internal static class ConsentCommand
         var trial = TrialParticipantOptions.Trial();
         var participant = TrialParticipantOptions.Participant();
         var command = new Command(name, grant ? "Record a participant's consent" : "Record a participant's withdrawal of consent") { dir, trial, participant };
-        command.SetAction((parse, cancellationToken) => Verb.RunAsync(name, stderr, () => Refusals.RunAsync(name, stderr, async () =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync(name, stderr, async () =>
         {
             await using var site = await SiteRuntime.OpenAsync(SiteHome.Open(parse.GetValue(dir)!), TimeProvider.System, cancellationToken: cancellationToken);
             var (t, p) = (parse.GetValue(trial)!, parse.GetValue(participant)!);
             var change = grant ? site.Services.Consents.Grant(t, p) : site.Services.Consents.Withdraw(t, p);
             await stdout.WriteLineAsync($"{p} in {t}: {change.Outcome} at {change.Record.At:u} (event {change.Record.EventHash})");
             return 0;
-        })));
+        }));
         return command;
     }
 }

@@ -24,7 +24,7 @@ internal static class EnrollCommand
         var strata = new Option<string[]>("--stratum") { Description = "A stratification level, NAME=LEVEL (repeat per factor)", AllowMultipleArgumentsPerToken = false };
         var confirm = new Option<bool>("--confirm-criteria") { Description = "The investigator confirms the protocol's free-text inclusion and exclusion criteria" };
         var command = new Command("enroll", "Check eligibility and randomize a consented participant") { dir, trial, participant, age, sex, strata, confirm };
-        command.SetAction((parse, cancellationToken) => Verb.RunAsync("enroll", stderr, () => Refusals.RunAsync("enroll", stderr, async () =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync("enroll", stderr, async () =>
         {
             var levels = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var pair in parse.GetValue(strata) ?? [])
@@ -51,7 +51,7 @@ internal static class EnrollCommand
             await stdout.WriteLineAsync($"{p} {(result.AlreadyEnrolled ? "was already enrolled" : "enrolled")} in {t}: arm {a.Arm} " +
                 $"(stratum {a.Stratum}, position {a.Position}, block {a.Block}, randomized {a.RandomizedAt:u}, event {a.EventHash})");
             return 0;
-        })));
+        }));
         return command;
     }
 }

@@ -17,7 +17,7 @@ internal static class JoinCommand
         var protocol = new Option<string>("--protocol") { Description = "The registered protocol (JSON)", Required = true };
         var sap = new Option<string>("--sap") { Description = "The registered statistical analysis plan (JSON)", Required = true };
         var command = new Command("join", "Join a trial and commit the site's allocation list on the ledger") { dir, protocol, sap };
-        command.SetAction((parse, cancellationToken) => Verb.RunAsync("join", stderr, () => Refusals.RunAsync("join", stderr, async () =>
+        command.SetAction((parse, cancellationToken) => Verb.RunAsync("join", stderr, async () =>
         {
             await using var site = await SiteRuntime.OpenAsync(SiteHome.Open(parse.GetValue(dir)!), TimeProvider.System, cancellationToken: cancellationToken);
             var trial = site.Trials.JoinFiles(parse.GetValue(protocol)!, parse.GetValue(sap)!);
@@ -28,7 +28,7 @@ internal static class JoinCommand
             await stdout.WriteLineAsync($"  allocation list committed: {commitment.Commitment} ({string.Join(", ", commitment.ListLengths.Select(l => $"{l.Key}: {l.Value}"))})");
             await stdout.WriteLineAsync($"  anchored in {commitment.Receipt!.TransactionId} on {commitment.Receipt.Ledger}");
             return 0;
-        })));
+        }));
         return command;
     }
 }
