@@ -46,37 +46,58 @@ internal static class ReadingChecks
             );
             """);
         var timeText = timeType == "VARCHAR" ? "trim(s.effective_time)" : "CAST(s.effective_time AS VARCHAR)";
-        var failing = StoreSql.Scalar(c, "SELECT count(*) FROM checked WHERE NOT ok");
+        long failing, total, distinct;
+        DateTime? first, last;
+        using (var cmd = StoreSql.Command(c, """
+            SELECT count(*) FILTER (WHERE NOT ok), count(*), count(DISTINCT h) FILTER (WHERE ok), min(t) FILTER (WHERE ok), max(t) FILTER (WHERE ok)
+            FROM checked
+            """))
+        using (var r = cmd.ExecuteReader())
+        {
+            r.Read();
+            (failing, total, distinct) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+            (first, last) = (r.IsDBNull(3) ? null : r.GetDateTime(3), r.IsDBNull(4) ? null : r.GetDateTime(4));
+        }
         var quarantined = failing == 0 ? 0 : Quarantine(c, file, now, timeText, hasOffset, naive);
-        var valid = StoreSql.Scalar(c, "SELECT count(*) FROM checked") - failing;
+        var valid = total - failing;
         var participants = StoreSql.Execute(c, """
             INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
             SELECT n.participant_id, NULL, NULL, NULL, $now, $file
             FROM (SELECT DISTINCT participant_id FROM checked WHERE ok) n ANTI JOIN participants p ON p.participant_id = n.participant_id
             """, ("now", now), ("file", file));
+
         // One reading per (participant, code, time, value, unit, device) — the first line of a repeat
         // in the file — and none the store already holds. Repeats are found by a 64-bit hash of the
         // reading and then compared column by column, so a hash collision never merges two readings.
-        StoreSql.Execute(c, "CREATE OR REPLACE TEMP TABLE repeated AS SELECT h FROM checked WHERE ok GROUP BY h HAVING count(*) > 1");
-        var loaded = StoreSql.Execute(c, """
+        // The common cases — no repeats, nothing stored in the file's time span — skip that work.
+        var repeats = valid - distinct > 0;
+        var readings = repeats
+            ? """
+              SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, line
+              FROM checked WHERE ok AND h NOT IN (SELECT h FROM repeated)
+              UNION ALL
+              SELECT participant_id, loinc, converted, target_unit, t, device, min(line)
+              FROM checked WHERE ok AND h IN (SELECT h FROM repeated)
+              GROUP BY participant_id, loinc, converted, target_unit, t, device
+              """
+            : "SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, line FROM checked WHERE ok";
+        if (repeats) StoreSql.Execute(c, "CREATE OR REPLACE TEMP TABLE repeated AS SELECT h FROM checked WHERE ok GROUP BY h HAVING count(*) > 1");
+        var overlap = first is not null && StoreSql.Scalar(c,
+            "SELECT count(*) FROM (SELECT 1 FROM observations WHERE effective_time BETWEEN $first AND $last LIMIT 1)", ("first", first), ("last", last)) > 0;
+        var stored = overlap
+            ? """
+              ANTI JOIN (SELECT * FROM observations WHERE effective_time BETWEEN $first AND $last) o
+                ON o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
+               AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device
+              """
+            : "";
+        var loaded = StoreSql.Execute(c, $"""
             INSERT INTO observations
             SELECT f.participant_id, f.loinc, f.value, f.unit, f.effective_time, f.device, $file, f.line
-            FROM (
-                SELECT participant_id, loinc, converted AS value, target_unit AS unit, t AS effective_time, device, line
-                FROM checked WHERE ok AND h NOT IN (SELECT h FROM repeated)
-                UNION ALL
-                SELECT participant_id, loinc, converted, target_unit, t, device, min(line)
-                FROM checked WHERE ok AND h IN (SELECT h FROM repeated)
-                GROUP BY participant_id, loinc, converted, target_unit, t, device
-            ) f
-            ANTI JOIN (
-                SELECT * FROM observations
-                WHERE effective_time BETWEEN (SELECT min(t) FROM checked WHERE ok) AND (SELECT max(t) FROM checked WHERE ok)
-            ) o
-              ON o.participant_id = f.participant_id AND o.loinc = f.loinc AND o.effective_time = f.effective_time
-             AND o.value = f.value AND o.unit = f.unit AND o.device IS NOT DISTINCT FROM f.device
-            """, ("file", file));
-        StoreSql.Execute(c, "DROP TABLE checked; DROP TABLE repeated; DROP TABLE unit_verdicts;");
+            FROM ({readings}) f
+            {stored}
+            """, ("file", file), ("first", first), ("last", last));
+        StoreSql.Execute(c, "DROP TABLE checked; DROP TABLE IF EXISTS repeated; DROP TABLE unit_verdicts;");
         return (loaded, quarantined, valid - loaded, participants);
     }
 
