@@ -30,13 +30,13 @@ internal static class FhirFiles
         [LoincSystem] = "loinc",
     };
 
-    private sealed record Reading(long Line, string Path, string? Participant, string? Loinc, string? Value, string? Unit, string? Time, string? Device);
-    private sealed record Event(long Line, string Path, string? Participant, string? System, string? Code, string? Time);
-    private sealed record PatientFacts(long Line, string Id, string? Sex, DateOnly? BirthDate, string? Deceased, string Record);
-    private sealed record Problem(long Line, string? Field, string Reason, string Record);
+    internal sealed record Reading(long Line, string Path, string? Participant, string? Loinc, string? Value, string? Unit, string? Time, string? Device);
+    internal sealed record Event(long Line, string Path, string? Participant, string? System, string? Code, string? Time);
+    internal sealed record PatientFacts(long Line, string Id, string? Sex, DateOnly? BirthDate, string? Deceased, string Record);
+    internal sealed record Problem(long Line, string? Field, string Reason, string Record);
 
     /// <summary>What one resource yielded (most yield one reading; a panel several).</summary>
-    private sealed class Item
+    internal sealed class Item
     {
         public List<Reading>? Readings { get; set; }
         public Event? Event { get; set; }
@@ -125,7 +125,7 @@ internal static class FhirFiles
         return text.Length <= RecordLimit ? text : text[..RecordLimit] + "…";
     }
 
-    private static FhirJsonDeserializer Deserializer() => new(new DeserializerSettings { Validator = null });
+    internal static FhirJsonDeserializer Deserializer() => new(new DeserializerSettings { Validator = null });
 
     /// <summary>Resources with their position: NDJSON line, or Bundle entry number.</summary>
     private static IEnumerable<List<(long Line, byte[] Json)>> Batches(string path, bool ndjson)
@@ -218,7 +218,19 @@ internal static class FhirFiles
 
     private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.Trim(" \t\r"u8).IsEmpty;
 
-    private static Item ParseOne(FhirJsonDeserializer deserializer, long line, byte[] json)
+    internal static Item ParseOne(FhirJsonDeserializer deserializer, long line, byte[] json)
+    {
+        var item = new Item();
+        if (FastObservation.TryRead(json, out var participant, out var loinc, out var value, out var unit, out var time, out var device))
+        {
+            item.Add(new Reading(line, "Observation", participant, loinc, value, unit, time, device));
+            return item;
+        }
+        return ParseWithSdk(deserializer, line, json);
+    }
+
+    /// <summary>Any resource, through the FHIR SDK's object model.</summary>
+    internal static Item ParseWithSdk(FhirJsonDeserializer deserializer, long line, byte[] json)
     {
         var item = new Item();
         Resource? resource;
