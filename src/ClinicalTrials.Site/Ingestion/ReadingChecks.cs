@@ -19,7 +19,7 @@ internal static class ReadingChecks
 {
     /// <summary>Loads <c>staged</c> into observations; returns (loaded, quarantined, duplicates, participants created).</summary>
     public static (long Loaded, long Quarantined, long Duplicates, long Participants) Load(
-        DuckDBConnection c, UnitNormalizer units, string file, string timeType, DateTime now)
+        DuckDBConnection c, UnitNormalizer units, string file, string timeType, DateTime now, bool materialize = true)
     {
         JudgeCodesAndUnits(c, units);
         // A cheap test for an explicit offset (Z, ±hh, ±hhmm, ±hh:mm) before the costlier parse.
@@ -31,9 +31,11 @@ internal static class ReadingChecks
             "VARCHAR" => $"CASE WHEN {hasOffset.Replace("tt", "trim(s.effective_time)", StringComparison.Ordinal)} THEN make_timestamp(epoch_us(try_cast(trim(s.effective_time) AS TIMESTAMPTZ))) END",
             _ => "NULL::TIMESTAMP",
         };
-        // Everything a reading must satisfy; the reasons are worked out only for rows that fail.
+        // Everything a reading must satisfy; reasons are worked out only for rows that fail. Over a
+        // columnar file the checks stay a view (the file is scanned for the figures and again by the
+        // insert, nothing is held); over parsed text they are computed once into a table.
         StoreSql.Execute(c, $"""
-            CREATE OR REPLACE TEMP TABLE checked AS
+            CREATE OR REPLACE TEMP {(materialize ? "TABLE" : "VIEW")} checked AS
             SELECT rid, line, participant_id, loinc, device, t, target_unit, x * scale + shift AS converted,
                    hash(participant_id, loinc, t, x * scale + shift, target_unit, device) AS h,
                    coalesce(participant_id <> '' AND code_reason IS NULL AND target_unit IS NOT NULL AND unit_reason IS NULL
@@ -48,10 +50,13 @@ internal static class ReadingChecks
         var timeText = timeType == "VARCHAR" ? "trim(s.effective_time)" : "CAST(s.effective_time AS VARCHAR)";
         long failing, total, distinct;
         DateTime? first, last;
-        using (var cmd = StoreSql.Command(c, """
-            SELECT count(*) FILTER (WHERE NOT ok), count(*), count(DISTINCT h) FILTER (WHERE ok), min(t) FILTER (WHERE ok), max(t) FILTER (WHERE ok)
+        StoreSql.Execute(c, """
+            CREATE OR REPLACE TEMP TABLE check_figures AS
+            SELECT count(*) FILTER (WHERE NOT ok) AS failing, count(*) AS total, count(DISTINCT h) FILTER (WHERE ok) AS distinct_readings,
+                   min(t) FILTER (WHERE ok) AS first, max(t) FILTER (WHERE ok) AS last, list(DISTINCT participant_id) FILTER (WHERE ok) AS participants
             FROM checked
-            """))
+            """);
+        using (var cmd = StoreSql.Command(c, "SELECT failing, total, distinct_readings, first, last FROM check_figures"))
         using (var r = cmd.ExecuteReader())
         {
             r.Read();
@@ -63,7 +68,7 @@ internal static class ReadingChecks
         var participants = StoreSql.Execute(c, """
             INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
             SELECT n.participant_id, NULL, NULL, NULL, $now, $file
-            FROM (SELECT DISTINCT participant_id FROM checked WHERE ok) n ANTI JOIN participants p ON p.participant_id = n.participant_id
+            FROM (SELECT unnest(participants) AS participant_id FROM check_figures) n ANTI JOIN participants p ON p.participant_id = n.participant_id
             """, ("now", now), ("file", file));
 
         // One reading per (participant, code, time, value, unit, device) — the first line of a repeat
@@ -97,7 +102,7 @@ internal static class ReadingChecks
             FROM ({readings}) f
             {stored}
             """, ("file", file), ("first", first), ("last", last));
-        StoreSql.Execute(c, "DROP TABLE checked; DROP TABLE IF EXISTS repeated; DROP TABLE unit_verdicts;");
+        StoreSql.Execute(c, $"DROP {(materialize ? "TABLE" : "VIEW")} checked; DROP TABLE check_figures; DROP TABLE IF EXISTS repeated; DROP TABLE unit_verdicts;");
         return (loaded, quarantined, valid - loaded, participants);
     }
 

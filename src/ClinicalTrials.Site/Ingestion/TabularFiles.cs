@@ -82,35 +82,35 @@ internal static class TabularFiles
 
     public static (long, long, long, long) LoadParquet(DuckDBConnection c, UnitNormalizer units, string path, DateTime now)
     {
+        // Read in place: the checks and the insert each scan the file (columnar, fast), and the row
+        // number comes from the reader, so nothing is staged in memory.
+        var source = $"read_parquet({StoreSql.Literal(path)}, file_row_number = true)";
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            StoreSql.Execute(c, $"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_parquet({StoreSql.Literal(path)})");
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) types[r.GetString(0)] = r.GetString(1);
         }
         catch (DuckDBException e)
         {
             throw new IngestException($"{path}: not a readable Parquet file: {e.Message}", e);
         }
-        var types = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "SELECT column_name, column_type FROM (DESCRIBE raw)";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) types[r.GetString(0)] = r.GetString(1);
-        }
+        types.Remove("file_row_number");
         var missing = SiteIngestor.ReadingColumns.Take(5).Where(n => !types.ContainsKey(n)).ToList();
         if (missing.Count > 0)
             throw new IngestException($"{path}: the Parquet schema lacks {string.Join(", ", missing)} (a readings file has {string.Join(", ", SiteIngestor.ReadingColumns)}); found: {string.Join(", ", types.Keys)}");
         var device = types.ContainsKey("device") ? "CAST(r.device AS VARCHAR)" : "NULL::VARCHAR";
-        var first = StoreSql.Scalar(c, "SELECT coalesce(min(rowid), 0) FROM raw");
         var record = "concat_ws(',', " + string.Join(", ", types.Keys.Select(n => $"coalesce(CAST(r.\"{n}\" AS VARCHAR), '')")) + ")";
         StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP VIEW staged AS
-            SELECT r.rowid - {first} AS rid, r.rowid - {first} + 1 AS line, NULL::VARCHAR AS path, {record} AS record,
+            SELECT r.file_row_number AS rid, r.file_row_number + 1 AS line, NULL::VARCHAR AS path, {record} AS record,
                    CAST(r.participant_id AS VARCHAR) AS participant_id, CAST(r.loinc AS VARCHAR) AS loinc, r.value,
-                   CAST(r.unit AS VARCHAR) AS unit, r.effective_time, {device} AS device FROM raw r
+                   CAST(r.unit AS VARCHAR) AS unit, r.effective_time, {device} AS device FROM {source} r
             """);
-        var result = ReadingChecks.Load(c, units, path, types["effective_time"], now);
-        StoreSql.Execute(c, "DROP VIEW staged; DROP TABLE raw;");
+        var result = ReadingChecks.Load(c, units, path, types["effective_time"], now, materialize: false);
+        StoreSql.Execute(c, "DROP VIEW staged;");
         return result;
     }
 
