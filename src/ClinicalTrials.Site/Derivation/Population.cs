@@ -1,5 +1,5 @@
-using ClinicalTrials.Site.Store;
 using System.Globalization;
+using ClinicalTrials.Site.Store;
 using DuckDB.NET.Data;
 
 namespace ClinicalTrials.Site.Derivation;

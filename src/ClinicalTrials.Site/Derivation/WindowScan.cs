@@ -1,6 +1,6 @@
-using ClinicalTrials.Site.Store;
 using System.Globalization;
 using ClinicalTrials.Core.Protocol;
+using ClinicalTrials.Site.Store;
 using DuckDB.NET.Data;
 
 namespace ClinicalTrials.Site.Derivation;

@@ -1,8 +1,8 @@
-using ClinicalTrials.Site.Store;
 using System.Globalization;
 using System.Text;
 using ClinicalTrials.Core.Protocol;
 using ClinicalTrials.Site.Derivation;
+using ClinicalTrials.Site.Store;
 using ClinicalTrials.Site.Trials;
 using DuckDB.NET.Data;
 

@@ -1,7 +1,7 @@
-using ClinicalTrials.Site.Store;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using ClinicalTrials.Site.Store;
 using ClinicalTrials.Site.Units;
 using DuckDB.NET.Data;
 using Hl7.Fhir.Model;

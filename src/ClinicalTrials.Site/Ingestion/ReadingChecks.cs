@@ -1,6 +1,6 @@
-using ClinicalTrials.Site.Store;
 using System.Globalization;
 using ClinicalTrials.Core.Terminology;
+using ClinicalTrials.Site.Store;
 using ClinicalTrials.Site.Units;
 using DuckDB.NET.Data;
 

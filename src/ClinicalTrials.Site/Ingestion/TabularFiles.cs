@@ -1,5 +1,4 @@
 using ClinicalTrials.Site.Store;
-using System.Globalization;
 using ClinicalTrials.Site.Units;
 using DuckDB.NET.Data;
 
@@ -113,6 +112,4 @@ internal static class TabularFiles
         StoreSql.Execute(c, "DROP VIEW staged;");
         return result;
     }
-
-    internal static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Fhir.Metrics;
 
 namespace ClinicalTrials.Site.Units;
@@ -85,7 +84,4 @@ public sealed class UnitNormalizer(LoincCatalog catalog)
             return null;
         }
     }
-
-    /// <summary>Formats a number for messages.</summary>
-    internal static string Show(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }
