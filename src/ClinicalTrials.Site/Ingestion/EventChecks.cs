@@ -38,7 +38,7 @@ internal static class EventChecks
             }
         }
         var time = timeType == "VARCHAR"
-            ? @"CASE WHEN regexp_matches(trim(s.effective_time), '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN CAST(try_cast(trim(s.effective_time) AS TIMESTAMPTZ) AS TIMESTAMP) END"
+            ? TimeSql.Utc("trim(s.effective_time)")
             : "CAST(s.effective_time AS TIMESTAMP)";
         StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE checked_events AS
@@ -55,7 +55,7 @@ internal static class EventChecks
                      WHEN code IS NULL OR code = '' THEN 'missing code'
                      WHEN code_reason IS NOT NULL THEN code_reason
                      WHEN time_text IS NULL OR time_text = '' THEN 'missing effective time'
-                     WHEN t IS NULL AND regexp_matches(time_text, '(Z|z|[+-]\d\d(:?\d\d)?)$') THEN 'not a date-time: ''' || time_text || ''''
+                     WHEN t IS NULL AND {TimeSql.HasOffset("time_text")} THEN 'not a date-time: ''' || time_text || ''''
                      WHEN t IS NULL THEN 'no UTC offset in ''' || time_text || ''' (write 2026-01-31T08:00:00Z or +01:00): the moment is ambiguous'
                 END AS reason
             FROM checked_events

@@ -22,13 +22,11 @@ internal static class ReadingChecks
         DuckDBConnection c, UnitNormalizer units, string file, string timeType, DateTime now, bool materialize = true)
     {
         JudgeCodesAndUnits(c, units);
-        // A cheap test for an explicit offset (Z, ±hh, ±hhmm, ±hh:mm) before the costlier parse.
-        const string hasOffset = "(right(tt, 1) IN ('Z', 'z') OR substr(tt, -3, 1) IN ('+', '-') OR substr(tt, -5, 1) IN ('+', '-') OR substr(tt, -6, 1) IN ('+', '-'))";
         var naive = timeType.StartsWith("TIMESTAMP", StringComparison.Ordinal) && timeType != "TIMESTAMP WITH TIME ZONE";
         var time = timeType switch
         {
             "TIMESTAMP WITH TIME ZONE" => "make_timestamp(epoch_us(s.effective_time))",
-            "VARCHAR" => $"CASE WHEN {hasOffset.Replace("tt", "trim(s.effective_time)", StringComparison.Ordinal)} THEN make_timestamp(epoch_us(try_cast(trim(s.effective_time) AS TIMESTAMPTZ))) END",
+            "VARCHAR" => TimeSql.Utc("trim(s.effective_time)"),
             _ => "NULL::TIMESTAMP",
         };
         // Everything a reading must satisfy; reasons are worked out only for rows that fail. Over a
@@ -63,7 +61,7 @@ internal static class ReadingChecks
             (failing, total, distinct) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
             (first, last) = (r.IsDBNull(3) ? null : r.GetDateTime(3), r.IsDBNull(4) ? null : r.GetDateTime(4));
         }
-        var quarantined = failing == 0 ? 0 : Quarantine(c, file, now, timeText, hasOffset, naive);
+        var quarantined = failing == 0 ? 0 : Quarantine(c, file, now, timeText, naive);
         var valid = total - failing;
         var participants = StoreSql.Execute(c, """
             INSERT INTO participants (participant_id, sex, birth_date, deceased_time, created_at, source)
@@ -107,7 +105,7 @@ internal static class ReadingChecks
     }
 
     // Works out field and reason for the readings that failed (looked up by row id: the cost is theirs alone).
-    private static long Quarantine(DuckDBConnection c, string file, DateTime now, string timeText, string hasOffset, bool naive)
+    private static long Quarantine(DuckDBConnection c, string file, DateTime now, string timeText, bool naive)
     {
         StoreSql.Execute(c, $"""
             CREATE OR REPLACE TEMP TABLE refused AS
@@ -139,7 +137,7 @@ internal static class ReadingChecks
                         WHEN unit_reason IS NOT NULL THEN unit_reason
                         WHEN time_text IS NULL OR time_text = '' THEN 'missing effective time'
                         WHEN t IS NULL AND {(naive ? "TRUE" : "FALSE")} THEN 'timestamp without time zone: the column must be UTC-adjusted (isAdjustedToUTC) or text with an offset'
-                        WHEN t IS NULL AND {hasOffset.Replace("tt", "time_text", StringComparison.Ordinal)} THEN 'not a date-time: ''' || time_text || ''''
+                        WHEN t IS NULL AND {TimeSql.HasOffset("time_text")} THEN 'not a date-time: ''' || time_text || ''''
                         WHEN t IS NULL THEN 'no UTC offset in ''' || time_text || ''' (write 2026-01-31T08:00:00Z or +01:00): the moment is ambiguous'
                         ELSE value_text || ' ' || unit || CASE WHEN unit <> target_unit THEN printf(' (%g %s)', converted, target_unit) ELSE '' END
                              || ' is outside the plausible range ' || range_text || ' for LOINC ' || loinc

@@ -71,6 +71,16 @@ public sealed class CsvIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bare_date_is_as_ambiguous_as_a_local_time_for_readings_and_events()
+    {
+        var readings = await _kit.IngestAsync(_kit.Write("dates.csv", Header + "P1,8480-6,130,mm[Hg],2026-01-05,\n"));
+        var events = await _kit.IngestAsync(_kit.Write("ev.csv", "participant_id,system,code,effective_time\nP1,icd10,I50.9,2026-03-01\n"));
+
+        Assert.Equal((0L, 1L, 0L, 1L), (readings.Loaded, readings.Quarantined, events.Loaded, events.Quarantined));
+        Assert.All(_kit.Quarantine(), q => Assert.Contains("no UTC offset in '2026-0", q.Reason));
+    }
+
+    [Fact]
     public async Task Line_numbers_stay_right_after_blank_and_rejected_lines_and_with_windows_line_ends()
     {
         var file = _kit.Write("crlf.csv", Header.Replace("\n", "\r\n") +
