@@ -33,4 +33,17 @@ public sealed record AnalysisRequested
 
     /// <summary>Data lock: only data effective at or before this time is used; null = all data now.</summary>
     [Id(8)] public DateTimeOffset? DataCutoff { get; init; }
+
+    /// <summary>The refusal of this request by site <paramref name="siteId"/>, under <paramref name="rule"/>, for <paramref name="reason"/>.</summary>
+    public AnalysisRefused Refusal(string siteId, string rule, string reason) => new()
+    {
+        RequestId = RequestId,
+        RunId = RunId,
+        TrialId = TrialId,
+        SiteId = siteId,
+        AnalysisId = AnalysisId,
+        Round = Round,
+        Rule = rule,
+        Reason = reason,
+    };
 }

@@ -168,20 +168,8 @@ public sealed class SiteAnalyst(
         CanonicalJson.Canonicalize(JsonSerializer.SerializeToNode(a, StatsJson.Options))
             .AsSpan().SequenceEqual(CanonicalJson.Canonicalize(JsonSerializer.SerializeToNode(b, StatsJson.Options)));
 
-    private SiteAnswer Refuse(AnalysisRequested request, string rule, string reason) => new()
-    {
-        Refused = new AnalysisRefused
-        {
-            RequestId = request.RequestId,
-            RunId = request.RunId,
-            TrialId = request.TrialId,
-            SiteId = identity.SiteId,
-            AnalysisId = request.AnalysisId,
-            Round = request.Round,
-            Rule = rule,
-            Reason = reason,
-        },
-    };
+    private SiteAnswer Refuse(AnalysisRequested request, string rule, string reason) =>
+        new() { Refused = request.Refusal(identity.SiteId, rule, reason) };
 
     private static SiteAnswer Replay(LoggedQuery earlier) => earlier.Outcome == QueryLog.Answered
         ? new SiteAnswer { Ready = JsonSerializer.Deserialize<SiteAggregateReady>(earlier.Answer) }

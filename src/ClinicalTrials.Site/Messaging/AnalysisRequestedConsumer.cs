@@ -20,12 +20,8 @@ public sealed class AnalysisRequestedConsumer(IGrainFactory grains, HostedSites 
         if (sites.Find(request.SiteId) is null)
         {
             // A request routed to an agent that does not serve the site: say so rather than drop it.
-            reply = new AnalysisRefused
-            {
-                RequestId = request.RequestId, RunId = request.RunId, TrialId = request.TrialId, SiteId = request.SiteId,
-                AnalysisId = request.AnalysisId, Round = request.Round, Rule = Policy.RefusalRule.WrongSite,
-                Reason = $"this agent serves {string.Join(", ", sites.SiteIds)}, not site '{request.SiteId}'",
-            };
+            reply = request.Refusal(request.SiteId, Policy.RefusalRule.WrongSite,
+                $"this agent serves {string.Join(", ", sites.SiteIds)}, not site '{request.SiteId}'");
         }
         else
         {
